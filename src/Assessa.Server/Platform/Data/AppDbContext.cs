@@ -1,0 +1,59 @@
+using Assessa.Server.Platform.Idempotency;
+using Assessa.Server.Platform.Jobs;
+using Assessa.Server.Platform.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessa.Server.Platform.Data;
+
+/// <summary>
+/// The one EF Core context. Modules add their entities through <c>IEntityTypeConfiguration&lt;T&gt;</c> classes
+/// in their <c>Data/</c> folders; <see cref="ModelConventions"/> then adds the tenant and soft-delete filters,
+/// enum and UTC conversions to every entity, whichever module it belongs to.
+/// </summary>
+public class AppDbContext : DbContext
+{
+    public AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant tenant)
+        : this((DbContextOptions)options, tenant)
+    {
+    }
+
+    /// <summary>For contexts derived in tests (which add their own entities before calling the base model).</summary>
+    protected AppDbContext(DbContextOptions options, ICurrentTenant tenant)
+        : base(options)
+    {
+        Tenant = tenant;
+    }
+
+    public ICurrentTenant Tenant { get; }
+
+    /// <summary>Read by the "Tenant" query filter; EF Core evaluates it for each query of this context.</summary>
+    internal Guid? CurrentTenantId => Tenant.TenantId;
+
+    /// <summary>Set while jobs or outbox messages are saved but not yet committed (see WorkSignalInterceptor).</summary>
+    internal bool HasUncommittedWork { get; set; }
+
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        ModelConventions.Apply(modelBuilder, this);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date/time or decimal types: EF stores text and loses DateTimeKind, and cannot
+        // compare or sum decimals. Read DateTimes back as UTC, and keep decimals as REAL.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+            configurationBuilder.Properties<decimal?>().HaveConversion<double?>();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessa.Server.Platform.Data;
+
+/// <summary>Applies EF Core migrations: at startup for SQLite (by default), or on demand with the <c>migrate</c> command.</summary>
+public static partial class DatabaseMigrator
+{
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
+        if (settings.SqliteFile is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // Several nodes may start at once: EF Core takes a database lock while migrating.
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while one writer writes; the setting persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        var where = settings.Describe();
+        LogMigrated(logger, pending.Count, where);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} migration(s) to {Database}")]
+    private static partial void LogMigrated(ILogger logger, int count, string database);
+}

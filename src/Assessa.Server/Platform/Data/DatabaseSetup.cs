@@ -1,0 +1,54 @@
+using Assessa.Server.Platform.Configuration;
+using Assessa.Server.Platform.Jobs;
+using Assessa.Server.Platform.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessa.Server.Platform.Data;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddAssessaDatabase(this IServiceCollection services)
+    {
+        services.AddSettings((settings, sp) => DatabaseSettings.From(settings, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentTenant, CurrentTenant>();
+        services.AddSingleton<EntityStampingInterceptor>();
+        services.AddSingleton<TenantInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            Configure(options, sp.GetRequiredService<DatabaseSettings>());
+            options.AddInterceptors(
+                sp.GetRequiredService<EntityStampingInterceptor>(),
+                sp.GetRequiredService<TenantInterceptor>(),
+                sp.GetRequiredService<WorkSignalInterceptor>());
+        });
+        return services;
+    }
+
+    /// <summary>Provider, migrations assembly and naming: shared by the server, design-time tooling and tests.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
+    {
+        MigrationsAssemblyResolver.Install();
+        var migrations = settings.Provider.MigrationsAssembly();
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(migrations)),
+            DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(migrations)),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings)),
+        };
+        return options.UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>Where the database is, without secrets, for logs.</summary>
+    public static string Describe(this DatabaseSettings settings) => settings.Provider switch
+    {
+        DatabaseProvider.Sqlite => $"SQLite file {settings.SqliteFile}",
+        _ => DescribePostgres(settings.ConnectionString),
+    };
+
+    private static string DescribePostgres(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
+    }
+}

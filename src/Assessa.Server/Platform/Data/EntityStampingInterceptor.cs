@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Assessa.Server.Platform.Data;
+
+/// <summary>
+/// Stamps UTC <c>created_at</c>/<c>updated_at</c> and turns deletes of <see cref="ISoftDeletable"/> rows into
+/// updates of <c>deleted_at</c>. Time comes from <see cref="TimeProvider"/> so tests control it.
+/// </summary>
+public sealed class EntityStampingInterceptor(TimeProvider time) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable softDeletable)
+            {
+                entry.State = EntityState.Modified;
+                softDeletable.DeletedAt = now;
+            }
+
+            if (entry.Entity is not IHasTimestamps stamped)
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Added)
+            {
+                stamped.CreatedAt = now;
+                stamped.UpdatedAt = now;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                stamped.UpdatedAt = now;
+                entry.Property(nameof(IHasTimestamps.CreatedAt)).IsModified = false;
+            }
+        }
+    }
+}

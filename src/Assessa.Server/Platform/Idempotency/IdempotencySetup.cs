@@ -1,0 +1,38 @@
+using Assessa.Server.Platform.Configuration;
+
+namespace Assessa.Server.Platform.Idempotency;
+
+public static class IdempotencySetup
+{
+    public static IServiceCollection AddAssessaIdempotency(this IServiceCollection services)
+    {
+        services.AddSettings((settings, _) => IdempotencySettings.From(settings));
+        services.AddSingleton<IdempotencyStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Makes a create/submit endpoint honour <c>Idempotency-Key</c>. For anonymous endpoints, pass how to identify
+    /// the caller by a secret it holds; without one, anonymous requests run without idempotency.
+    /// </summary>
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder, Func<HttpContext, string?>? anonymousCaller = null) =>
+        builder
+            .WithMetadata(new IdempotentEndpointMetadata(anonymousCaller))
+            .AddEndpointFilter<IdempotencyFilter>();
+
+    /// <summary>
+    /// Keeps the body of idempotent requests readable after model binding, so the filter can fingerprint it.
+    /// Must run after routing (it looks at the endpoint).
+    /// </summary>
+    public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(IdempotencyKey.HeaderName)
+                && context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpointMetadata>() is not null)
+            {
+                context.Request.EnableBuffering();
+            }
+
+            return next(context);
+        });
+}

@@ -1,0 +1,10 @@
+namespace Assessa.Server.Platform.Jobs;
+
+/// <summary>Creates processors with a unique owner name (host/process/random), used as the lease owner.</summary>
+public sealed class JobProcessorFactory(IServiceProvider services)
+{
+    public JobProcessor Create(string? owner = null) =>
+        ActivatorUtilities.CreateInstance<JobProcessor>(
+            services,
+            owner ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}");
+}

@@ -1,0 +1,23 @@
+using Assessa.Server.Platform;
+using Assessa.Server.Platform.Configuration;
+
+// Assessa: one server for every module. Read this file as a table of contents; see ../../docs/ and DESIGN.md.
+try
+{
+    var builder = AssessaHost.CreateBuilder(AssessaRunner.WithoutCommand(args));
+    builder.AddPlatform();
+
+    var app = builder.Build();
+    app.UsePlatform();
+    app.MapPlatformEndpoints();
+
+    return await app.RunAssessaAsync(args);
+}
+catch (InvalidSettingException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
