@@ -1,0 +1,84 @@
+using Assessa.Server.Platform.Endpoints;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Assessa.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (Program) on real Kestrel at 127.0.0.1:&lt;free port&gt;, on its own fresh database. Tests talk
+/// to it over HTTP. Extra settings and service overrides are per app, so apps never share state.
+/// </summary>
+public sealed class AssessaApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    private AssessaApp(TestDatabase database, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    {
+        Database = database;
+        _settings = new Dictionary<string, string?>(database.ServerSettings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _services = services;
+    }
+
+    public TestDatabase Database { get; }
+
+    public Db Kind => Database.Kind;
+
+    /// <summary>Starts a server on a new database of <paramref name="kind"/> (migrated at startup).</summary>
+    public static async Task<AssessaApp> StartAsync(Db kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        Assert.SkipWhen(kind == Db.Postgres && !PostgresServer.IsConfigured, PostgresServer.SkipReason);
+        var database = await TestDatabase.CreateAsync(kind);
+        var app = new AssessaApp(database, settings, services);
+        try
+        {
+            app.UseKestrel(0);
+            await Task.Run(app.StartServer);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client of the running server over real HTTP.</summary>
+    public HttpClient NewClient(bool followRedirects = true) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = followRedirects, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>The server's base address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IEndpointContributor, TestEndpoints>();
+            services.AddSingleton<TestCounters>();
+            services.AddTestAuthentication();
+            _services?.Invoke(services);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
