@@ -10,7 +10,7 @@ namespace Assessa.Server.Platform.Jobs;
 /// until the caller's <c>SaveChanges</c>, and it is written in the caller's transaction, so a rolled-back
 /// change never emits its event. One line in a handler: <c>outbox.Publish("submission.completed", payload);</c>.
 /// </summary>
-public sealed class Outbox(AppDbContext db, TimeProvider time, ICurrentTenant tenant, JobSettings settings)
+public sealed class Outbox(AppDbContext db, TimeProvider time, ICurrentTenant tenant, JobSettings settings, JobHandlerRegistry registry)
 {
     public OutboxMessage Publish(string type, object payload, Guid? tenantId = null)
     {
@@ -35,7 +35,7 @@ public sealed class Outbox(AppDbContext db, TimeProvider time, ICurrentTenant te
             TenantId = tenantId ?? tenant.TenantId,
             Payload = JsonSerializer.Serialize(payload, AssessaJson.Options),
             RunAfter = runAfter ?? time.GetUtcNow().UtcDateTime,
-            MaxAttempts = maxAttempts ?? settings.MaxAttempts,
+            MaxAttempts = maxAttempts ?? registry.Find(jobType)?.MaxAttempts ?? settings.MaxAttempts,
         };
         db.Jobs.Add(job);
         return job;

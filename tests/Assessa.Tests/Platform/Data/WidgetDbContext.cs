@@ -1,0 +1,44 @@
+using Assessa.Server.Platform.Data;
+using Assessa.Server.Platform.Tenancy;
+using Assessa.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessa.Tests.Platform.Data;
+
+public enum WidgetKind
+{
+    Plain,
+    VeryFancy,
+}
+
+/// <summary>A tenant-owned, soft-deletable entity that exists only in tests, to exercise the platform's conventions.</summary>
+public sealed class Widget : Entity, ITenantOwned, ISoftDeletable
+{
+    public Guid TenantId { get; set; }
+
+    public required string Name { get; set; }
+
+    public WidgetKind Kind { get; set; }
+
+    public DateTime? DeletedAt { get; set; }
+}
+
+/// <summary>AppDbContext plus <see cref="Widget"/>: the widget gets every convention a module entity gets.</summary>
+public sealed class WidgetDbContext(DbContextOptions<WidgetDbContext> options, ICurrentTenant tenant) : AppDbContext(options, tenant)
+{
+    public DbSet<Widget> Widgets => Set<Widget>();
+
+    public static WidgetDbContext Create(TestDatabase database, ICurrentTenant tenant, TimeProvider time)
+    {
+        var options = new DbContextOptionsBuilder<WidgetDbContext>();
+        DatabaseSetup.Configure(options, database.Settings);
+        options.AddInterceptors(new EntityStampingInterceptor(time), new TenantInterceptor());
+        return new WidgetDbContext(options.Options, tenant);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Widget>().ToTable("widgets").Property(w => w.Name).HasMaxLength(100);
+        base.OnModelCreating(modelBuilder);
+    }
+}
