@@ -19,6 +19,7 @@ public static class AssessaHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            ContentRootPath = ContentRoot(),
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is null
                 && Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is null
                     ? fileValues.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") ?? fileValues.GetValueOrDefault("DOTNET_ENVIRONMENT")
@@ -41,6 +42,14 @@ public static class AssessaHost
         }
 
         return builder;
+    }
+
+    // The working directory when it holds the configuration (dotnet run, or a service started in the install
+    // folder); otherwise the folder of the binary, so `dotnet /opt/assessa/Assessa.Server.dll` finds appsettings.json.
+    private static string ContentRoot()
+    {
+        var current = Directory.GetCurrentDirectory();
+        return File.Exists(Path.Combine(current, "appsettings.json")) ? current : AppContext.BaseDirectory;
     }
 
     // KEY__SUB=value → KEY:SUB; ASPNETCORE_URLS also as "urls", as the host reads it from the environment.

@@ -7,7 +7,7 @@ namespace Assessa.Server.Platform.Data;
 /// <summary>
 /// Which database Assessa uses. <c>DATABASE_URL</c> wins; otherwise <c>ConnectionStrings__Default</c> with
 /// <c>Database__Provider</c> (or a provider recognised from the connection string); otherwise the embedded
-/// SQLite file <c>data/assessa.db</c> under the content root.
+/// SQLite file <c>data/assessa.db</c> under the working directory.
 /// </summary>
 public sealed record DatabaseSettings(
     DatabaseProvider Provider,
@@ -24,7 +24,7 @@ public sealed record DatabaseSettings(
         ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
         : null;
 
-    public static DatabaseSettings From(SettingReader settings, string contentRoot)
+    public static DatabaseSettings From(SettingReader settings, string baseDirectory)
     {
         var explicitProvider = ReadProvider(settings);
         var url = settings.GetString(DatabaseUrl.Setting);
@@ -34,7 +34,7 @@ public sealed record DatabaseSettings(
         var embedded = false;
         if (url is not null)
         {
-            (provider, connectionString) = DatabaseUrl.Parse(url, contentRoot);
+            (provider, connectionString) = DatabaseUrl.Parse(url, baseDirectory);
             if (explicitProvider is not null && explicitProvider != provider)
             {
                 throw new InvalidSettingException(SettingReader.DisplayName(ProviderKey), $"'{explicitProvider}' contradicts {DatabaseUrl.Setting}, which names {provider}");
@@ -43,7 +43,7 @@ public sealed record DatabaseSettings(
         else if (connectionString is not null)
         {
             provider = explicitProvider ?? InferProvider(connectionString);
-            connectionString = Normalise(provider, connectionString, contentRoot);
+            connectionString = Normalise(provider, connectionString, baseDirectory);
         }
         else
         {
@@ -53,7 +53,7 @@ public sealed record DatabaseSettings(
                 throw new InvalidSettingException(SettingReader.DisplayName(ConnectionStringKey), $"is required when {SettingReader.DisplayName(ProviderKey)} is {provider} (or set {DatabaseUrl.Setting})");
             }
 
-            connectionString = DatabaseUrl.SqliteConnectionStringFor(Path.Combine(contentRoot, "data", "assessa.db"));
+            connectionString = DatabaseUrl.SqliteConnectionStringFor(Path.Combine(baseDirectory, "data", "assessa.db"));
             embedded = true;
         }
 
@@ -90,7 +90,7 @@ public sealed record DatabaseSettings(
         throw new InvalidSettingException(SettingReader.DisplayName(ProviderKey), $"cannot tell which database {SettingReader.DisplayName(ConnectionStringKey)} is for; set it to sqlite or postgresql");
     }
 
-    private static string Normalise(DatabaseProvider provider, string connectionString, string contentRoot)
+    private static string Normalise(DatabaseProvider provider, string connectionString, string baseDirectory)
     {
         try
         {
@@ -105,7 +105,7 @@ public sealed record DatabaseSettings(
                 throw new InvalidSettingException(SettingReader.DisplayName(ConnectionStringKey), "a SQLite connection string must name a database file");
             }
 
-            sqlite.DataSource = Path.GetFullPath(sqlite.DataSource, contentRoot);
+            sqlite.DataSource = Path.GetFullPath(sqlite.DataSource, baseDirectory);
             return sqlite.ToString();
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)

@@ -9,7 +9,8 @@ public static class DatabaseSetup
 {
     public static IServiceCollection AddAssessaDatabase(this IServiceCollection services)
     {
-        services.AddSettings((settings, sp) => DatabaseSettings.From(settings, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        // Relative SQLite paths are relative to the working directory, as in any sqlite:/// URL.
+        services.AddSettings((settings, _) => DatabaseSettings.From(settings, Directory.GetCurrentDirectory()));
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentTenant, CurrentTenant>();
         services.AddSingleton<EntityStampingInterceptor>();
