@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Assessa.Bench;
+
+public static class Report
+{
+    public static void Print(string scenario, BenchOptions options, LoadResult result, long? peakRssBytes)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string[] header = ["scenario", "clients", "seconds", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "server peak RSS"];
+        string[] row =
+        [
+            scenario,
+            options.Clients.ToString(c),
+            result.Elapsed.TotalSeconds.ToString("0.0", c),
+            result.Requests.ToString(c),
+            result.RequestsPerSecond.ToString("0", c),
+            result.Percentile(50).ToString("0.00", c),
+            result.Percentile(95).ToString("0.00", c),
+            result.Percentile(99).ToString("0.00", c),
+            result.Percentile(100).ToString("0.00", c),
+            result.Errors.ToString(c),
+            peakRssBytes is null ? "n/a" : $"{peakRssBytes / (1024 * 1024)} MiB",
+        ];
+        var widths = header.Select((h, i) => Math.Max(h.Length, row[i].Length)).ToArray();
+        Console.WriteLine("| " + string.Join(" | ", header.Select((h, i) => h.PadRight(widths[i]))) + " |");
+        Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+        Console.WriteLine("| " + string.Join(" | ", row.Select((v, i) => v.PadRight(widths[i]))) + " |");
+    }
+}
