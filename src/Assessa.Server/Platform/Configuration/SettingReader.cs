@@ -18,26 +18,7 @@ public sealed class SettingReader(IConfiguration configuration)
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
-    public int GetInt(string key, int defaultValue, int min, int max)
-    {
-        var raw = GetString(key);
-        if (raw is null)
-        {
-            return defaultValue;
-        }
-
-        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            throw new InvalidSettingException(DisplayName(key), $"'{raw}' is not a whole number");
-        }
-
-        if (value < min || value > max)
-        {
-            throw new InvalidSettingException(DisplayName(key), $"{value} is outside the allowed range {min}..{max}");
-        }
-
-        return value;
-    }
+    public int GetInt(string key, int defaultValue, int min, int max) => (int)GetLong(key, defaultValue, min, max);
 
     public long GetLong(string key, long defaultValue, long min, long max)
     {
