@@ -1,3 +1,5 @@
+using Assessa.Server.Modules.Audit;
+using Assessa.Server.Modules.Identity;
 using Assessa.Server.Platform;
 using Assessa.Server.Platform.Configuration;
 
@@ -6,10 +8,14 @@ try
 {
     var builder = AssessaHost.CreateBuilder(AssessaRunner.WithoutCommand(args));
     builder.AddPlatform();
+    builder.AddAuditModule();
+    builder.AddIdentityModule();
 
     var app = builder.Build();
     app.UsePlatform();
     app.MapPlatformEndpoints();
+    app.MapAuditEndpoints();
+    app.MapIdentityEndpoints();
 
     return await app.RunAssessaAsync(args);
 }

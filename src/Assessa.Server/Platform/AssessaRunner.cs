@@ -28,12 +28,17 @@ public static partial class AssessaRunner
             return 0;
         }
 
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assessa");
         if (database.MigrateOnStartup)
         {
             await DatabaseMigrator.MigrateAsync(app.Services);
         }
 
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assessa");
+        if (!await DatabaseReadiness.CheckAsync(app.Services, logger))
+        {
+            return 3;
+        }
+
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -41,6 +46,10 @@ public static partial class AssessaRunner
             var listening = string.Join(", ", addresses);
             var where = database.Describe();
             LogStarted(logger, ServiceEndpoints.Version, listening, where, first);
+            foreach (var notice in app.Services.GetRequiredService<StartupNotices>().All)
+            {
+                Console.Out.WriteLine(notice.Replace("{base_url}", first.TrimEnd('/'), StringComparison.Ordinal));
+            }
         });
 
         await app.RunAsync();

@@ -1,3 +1,4 @@
+using Assessa.Server.Platform.Configuration;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Endpoints;
 using Assessa.Server.Platform.Errors;
@@ -8,6 +9,7 @@ using Assessa.Server.Platform.Jobs;
 using Assessa.Server.Platform.Json;
 using Assessa.Server.Platform.Observability;
 using Assessa.Server.Platform.OpenApi;
+using Assessa.Server.Platform.Security;
 using Assessa.Server.Platform.Service;
 
 namespace Assessa.Server.Platform;
@@ -27,6 +29,10 @@ public static class PlatformSetup
         services.AddAssessaJobs();
         services.AddAssessaIdempotency();
         services.AddAssessaOpenApi();
+        services.AddAssessaDataProtection();
+        services.AddAssessaRateLimiting();
+        services.AddSettings((settings, _) => StorageSettings.From(settings));
+        services.AddSingleton<StartupNotices>();
         services.AddAuthentication();
         services.AddAuthorization();
 
@@ -42,6 +48,7 @@ public static class PlatformSetup
         app.UseStatusCodeProblems();
         app.UseRouting();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseIdempotencyBuffering();

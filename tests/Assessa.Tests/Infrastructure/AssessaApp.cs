@@ -23,7 +23,16 @@ public sealed class AssessaApp : WebApplicationFactory<Program>
     private AssessaApp(TestDatabase database, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         Database = database;
-        _settings = new Dictionary<string, string?>(database.ServerSettings);
+        _settings = new Dictionary<string, string?>(database.ServerSettings)
+        {
+            ["Auth:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["Bootstrap:AdminEmail"] = $"superadmin-{Guid.NewGuid():N}@assessa.test",
+            ["Bootstrap:AdminPassword"] = "Sup3r-" + Guid.NewGuid().ToString("N"),
+            // Tests share one client address; the limits themselves are tested on apps of their own.
+            ["Auth:RateLimit:PerIpPerMinute"] = "100000",
+            ["Auth:RateLimit:PerAccountPerMinute"] = "100000",
+            ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "assessa-tests", "data-" + Guid.NewGuid().ToString("N")),
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -33,6 +42,11 @@ public sealed class AssessaApp : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>The superadmin the server bootstrapped (unless the test configured another).</summary>
+    public string SuperadminEmail => _settings["Bootstrap:AdminEmail"]!;
+
+    public string SuperadminPassword => _settings["Bootstrap:AdminPassword"]!;
 
     public Db Kind => Database.Kind;
 

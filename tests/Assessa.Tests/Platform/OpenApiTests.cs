@@ -89,7 +89,11 @@ public sealed partial class OpenApiTests(SharedApps apps)
         }
     }
 
-    private static string OpenApiPath(string pattern) => RouteConstraint().Replace(pattern, "{$1}");
+    private static string OpenApiPath(string pattern)
+    {
+        var path = RouteConstraint().Replace(pattern, "{$1}");
+        return path.Length > 1 ? path.TrimEnd('/') : path;
+    }
 
     [GeneratedRegex(@"\{\*{0,2}([A-Za-z_]+)(:[^}]*)?\??\}")]
     private static partial Regex RouteConstraint();

@@ -1,5 +1,6 @@
 using Assessa.Server.Platform.Idempotency;
 using Assessa.Server.Platform.Jobs;
+using Assessa.Server.Platform.Security;
 using Assessa.Server.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,19 +13,23 @@ namespace Assessa.Server.Platform.Data;
 /// </summary>
 public class AppDbContext : DbContext
 {
-    public AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant tenant)
-        : this((DbContextOptions)options, tenant)
+    public AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant tenant, ICurrentActor actor)
+        : this((DbContextOptions)options, tenant, actor)
     {
     }
 
     /// <summary>For contexts derived in tests (which add their own entities before calling the base model).</summary>
-    protected AppDbContext(DbContextOptions options, ICurrentTenant tenant)
+    protected AppDbContext(DbContextOptions options, ICurrentTenant tenant, ICurrentActor actor)
         : base(options)
     {
         Tenant = tenant;
+        Actor = actor;
     }
 
     public ICurrentTenant Tenant { get; }
+
+    /// <summary>Who is making the changes (read by the audit interceptor).</summary>
+    public ICurrentActor Actor { get; }
 
     /// <summary>Read by the "Tenant" query filter; EF Core evaluates it for each query of this context.</summary>
     internal Guid? CurrentTenantId => Tenant.TenantId;

@@ -1,7 +1,9 @@
 using Assessa.Server.Platform.Configuration;
 using Assessa.Server.Platform.Jobs;
+using Assessa.Server.Platform.Security;
 using Assessa.Server.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Assessa.Server.Platform.Data;
 
@@ -13,6 +15,7 @@ public static class DatabaseSetup
         services.AddSettings((settings, _) => DatabaseSettings.From(settings, Directory.GetCurrentDirectory()));
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentTenant, CurrentTenant>();
+        services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddSingleton<EntityStampingInterceptor>();
         services.AddSingleton<TenantInterceptor>();
         services.AddDbContext<AppDbContext>((sp, options) =>
@@ -22,6 +25,10 @@ public static class DatabaseSetup
                 sp.GetRequiredService<EntityStampingInterceptor>(),
                 sp.GetRequiredService<TenantInterceptor>(),
                 sp.GetRequiredService<WorkSignalInterceptor>());
+
+            // Modules add their own (e.g. the audit trail) by registering IInterceptor singletons; they run
+            // after the platform's, so they see stamped, tenant-checked entities.
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         return services;
     }

@@ -1,3 +1,4 @@
+using Assessa.Server.Platform.Security;
 using Assessa.Server.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -18,6 +19,6 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
             : "Data Source=design-time.db";
         var options = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseSetup.Configure(options, new DatabaseSettings(provider, connection, MigrateOnStartup: false, IsEmbeddedDefault: false));
-        return new AppDbContext(options.Options, new FixedTenant(null));
+        return new AppDbContext(options.Options, new FixedTenant(null), SystemActor.Instance);
     }
 }

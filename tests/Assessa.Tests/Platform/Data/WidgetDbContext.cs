@@ -1,4 +1,5 @@
 using Assessa.Server.Platform.Data;
+using Assessa.Server.Platform.Security;
 using Assessa.Server.Platform.Tenancy;
 using Assessa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed class Widget : Entity, ITenantOwned, ISoftDeletable
 }
 
 /// <summary>AppDbContext plus <see cref="Widget"/>: the widget gets every convention a module entity gets.</summary>
-public sealed class WidgetDbContext(DbContextOptions<WidgetDbContext> options, ICurrentTenant tenant) : AppDbContext(options, tenant)
+public sealed class WidgetDbContext(DbContextOptions<WidgetDbContext> options, ICurrentTenant tenant) : AppDbContext(options, tenant, SystemActor.Instance)
 {
     public DbSet<Widget> Widgets => Set<Widget>();
 

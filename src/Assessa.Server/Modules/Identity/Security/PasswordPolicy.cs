@@ -1,0 +1,63 @@
+using System.IO.Compression;
+using System.Reflection;
+
+namespace Assessa.Server.Modules.Identity.Security;
+
+/// <summary>
+/// DESIGN.md's policy: at least 8 characters, up to 256, not one of the 100,000 most common passwords
+/// (common-passwords.md), not the e-mail address; no composition rules.
+/// </summary>
+public static class PasswordPolicy
+{
+    public const int MinLength = 8;
+    public const int MaxLength = 256;
+
+    private static readonly Lazy<HashSet<string>> Common = new(Load);
+
+    public static int CommonPasswordCount => Common.Value.Count;
+
+    public static IReadOnlyList<string> Problems(string? password, string? email)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return ["is required."];
+        }
+
+        var problems = new List<string>();
+        if (password.Length < MinLength)
+        {
+            problems.Add($"must be at least {MinLength} characters.");
+        }
+
+        if (password.Length > MaxLength)
+        {
+            problems.Add($"must be at most {MaxLength} characters.");
+        }
+
+        if (Common.Value.Contains(password.ToLowerInvariant()))
+        {
+            problems.Add("is one of the most common passwords; choose another.");
+        }
+
+        if (email is not null && string.Equals(password.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add("must not be your email address.");
+        }
+
+        return problems;
+    }
+
+    private static HashSet<string> Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Assessa.common-passwords.txt.gz")
+            ?? throw new InvalidOperationException("The common-password list is missing from the assembly.");
+        using var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress));
+        var set = new HashSet<string>(120_000, StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            set.Add(line);
+        }
+
+        return set;
+    }
+}
