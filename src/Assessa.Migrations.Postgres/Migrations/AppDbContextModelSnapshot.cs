@@ -419,7 +419,7 @@ namespace Assessa.Migrations.Postgres.Migrations
 
                     b.Property<bool>("Require2fa")
                         .HasColumnType("boolean")
-                        .HasColumnName("require2fa");
+                        .HasColumnName("require_2fa");
 
                     b.Property<bool>("SelfRegistration")
                         .HasColumnType("boolean")

@@ -413,7 +413,7 @@ namespace Assessa.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("Require2fa")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("require2fa");
+                        .HasColumnName("require_2fa");
 
                     b.Property<bool>("SelfRegistration")
                         .HasColumnType("INTEGER")

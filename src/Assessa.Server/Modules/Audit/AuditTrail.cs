@@ -32,7 +32,7 @@ public sealed class AuditTrail(AppDbContext db, TimeProvider time)
             NewValues = Serialize(newValues),
             IpAddress = db.Actor.IpAddress,
             UserAgent = db.Actor.UserAgent,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedAt = time.UtcNow(),
         };
         db.Set<AuditLog>().Add(entry);
         return entry;

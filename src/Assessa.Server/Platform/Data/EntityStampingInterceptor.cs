@@ -29,7 +29,7 @@ public sealed class EntityStampingInterceptor(TimeProvider time) : SaveChangesIn
             return;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable softDeletable)

@@ -21,6 +21,10 @@ public static class ProblemDetailsSetup
     public static void Complete(ProblemDetails problem, HttpContext httpContext)
     {
         problem.Status ??= httpContext.Response.StatusCode;
+        // ASP.NET Core knows type URIs for the common statuses only; RFC 9457 says "about:blank" otherwise.
+        problem.Type ??= problem.Status == StatusCodes.Status429TooManyRequests
+            ? "https://www.rfc-editor.org/rfc/rfc6585#section-4"
+            : "about:blank";
         problem.Detail ??= problem.Title ?? "The request failed.";
         problem.Extensions.Remove("traceId");
         problem.Extensions.Remove("exception");

@@ -24,7 +24,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, IdempotencySet
         var db = serviceScope.ServiceProvider.GetRequiredService<AppDbContext>();
         for (var round = 0; round < 5; round++)
         {
-            var now = time.GetUtcNow().UtcDateTime;
+            var now = time.UtcNow();
             var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);
             if (existing is null)
             {
@@ -89,7 +89,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, IdempotencySet
     {
         await using var serviceScope = scopes.CreateAsyncScope();
         var db = serviceScope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         await db.IdempotencyRecords.Where(r => r.Id == recordId).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.State, IdempotencyState.Completed)
                 .SetProperty(r => r.ResponseStatus, status)

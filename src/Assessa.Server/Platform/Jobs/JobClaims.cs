@@ -51,7 +51,7 @@ public sealed class JobClaims(string owner, IServiceScopeFactory scopes, JobSett
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var updated = await db.Jobs
             .Where(j => j.Id == job.Id && j.LeaseOwner == owner && j.Attempts == job.Attempts && j.Status == JobStatus.Running)
             .ExecuteUpdateAsync(

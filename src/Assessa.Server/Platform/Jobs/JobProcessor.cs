@@ -1,3 +1,4 @@
+using Assessa.Server.Platform.Data;
 using System.Text.Json;
 using Assessa.Server.Platform.Json;
 using Assessa.Server.Platform.Observability;
@@ -47,7 +48,7 @@ public sealed partial class JobProcessor(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         return await LeaseClaims.ClaimJobsAsync(db, Owner, now, now + settings.Lease, max, ct);
     }
 

@@ -10,7 +10,7 @@ public sealed class Maintenance(IServiceScopeFactory scopes, JobSettings setting
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var before = now - settings.Retention;
         await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Dispatched && m.DispatchedAt < before).ExecuteDeleteAsync(ct);
         await db.Jobs.Where(j => j.Status == JobStatus.Succeeded && j.CompletedAt < before).ExecuteDeleteAsync(ct);

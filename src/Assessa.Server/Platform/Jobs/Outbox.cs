@@ -20,7 +20,7 @@ public sealed class Outbox(AppDbContext db, TimeProvider time, ICurrentTenant te
             Type = type,
             TenantId = tenantId ?? tenant.TenantId,
             Payload = JsonSerializer.Serialize(payload, AssessaJson.Options),
-            AvailableAt = time.GetUtcNow().UtcDateTime,
+            AvailableAt = time.UtcNow(),
         };
         db.OutboxMessages.Add(message);
         return message;
@@ -34,7 +34,7 @@ public sealed class Outbox(AppDbContext db, TimeProvider time, ICurrentTenant te
             Type = jobType,
             TenantId = tenantId ?? tenant.TenantId,
             Payload = JsonSerializer.Serialize(payload, AssessaJson.Options),
-            RunAfter = runAfter ?? time.GetUtcNow().UtcDateTime,
+            RunAfter = runAfter ?? time.UtcNow(),
             MaxAttempts = maxAttempts ?? registry.Find(jobType)?.MaxAttempts ?? settings.MaxAttempts,
         };
         db.Jobs.Add(job);

@@ -23,7 +23,7 @@ public sealed partial class OutboxDispatcher(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = time.GetUtcNow().UtcDateTime;
+            var now = time.UtcNow();
             messages = await LeaseClaims.ClaimOutboxAsync(db, owner, now, now + settings.Lease, settings.BatchSize, ct);
         }
 
@@ -42,7 +42,7 @@ public sealed partial class OutboxDispatcher(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var now = time.GetUtcNow().UtcDateTime;
+            var now = time.UtcNow();
             var existing = await db.Jobs.Where(j => j.OutboxMessageId == message.Id).Select(j => j.Type).ToListAsync(ct);
             foreach (var registration in registry.ForMessage(message.Type).Where(r => !existing.Contains(r.JobType)))
             {

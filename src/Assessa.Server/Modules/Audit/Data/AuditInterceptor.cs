@@ -43,7 +43,7 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
             return;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var rows = new List<AuditLog>();
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
@@ -131,7 +131,7 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
             }
 
             var value = read(property);
-            values[JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Metadata.Name)] = value is not null && IsSecret(property) ? Redacted : value;
+            values[property.Metadata.GetColumnName()] = value is not null && IsSecret(property) ? Redacted : value;
         }
 
         return values;

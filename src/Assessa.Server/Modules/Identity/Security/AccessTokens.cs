@@ -1,3 +1,4 @@
+using Assessa.Server.Platform.Data;
 using Assessa.Server.Modules.Identity.Domain;
 using Assessa.Server.Platform.Security;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,7 +13,7 @@ public sealed class AccessTokens(SigningKeys keys, IdentitySettings settings, Ti
 
     public (string Token, int ExpiresIn) Issue(User user, Guid sessionId, bool setupOnly)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var claims = new Dictionary<string, object>
         {
             [AssessaClaims.Subject] = user.Id.ToString(),

@@ -43,7 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = SecureTokens.Hash(presented);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var key = await db.Set<ApiKey>().IgnoreQueryFilters().AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now))
             .Where(k => db.Set<Tenant>().Any(t => t.Id == k.TenantId && t.IsActive))

@@ -47,7 +47,7 @@ public static class AuthenticationSetup
                     // The app's clock (tests control it), with 30 s of tolerance.
                     LifetimeValidator = (notBefore, expires, _, _) =>
                     {
-                        var now = time.GetUtcNow().UtcDateTime;
+                        var now = time.UtcNow();
                         return (notBefore is null || now >= notBefore.Value.AddSeconds(-30)) && expires is not null && now < expires.Value.AddSeconds(30);
                     },
                 };

@@ -1,3 +1,4 @@
+using Assessa.Server.Platform.Data;
 using Assessa.Server.Modules.Identity.Domain;
 
 namespace Assessa.Server.Modules.Identity.Security;
@@ -5,7 +6,7 @@ namespace Assessa.Server.Modules.Identity.Security;
 /// <summary>Five failed sign-ins within 15 minutes lock an account for 15 minutes (DESIGN.md).</summary>
 public sealed class Lockout(TimeProvider time)
 {
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateTime Now => time.UtcNow();
 
     public bool IsLockedOut(User user) => user.LockoutEnd > Now;
 

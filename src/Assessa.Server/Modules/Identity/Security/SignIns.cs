@@ -15,7 +15,7 @@ namespace Assessa.Server.Modules.Identity.Security;
 /// </summary>
 public sealed class SignIns(AppDbContext db, AccessTokens tokens, IdentitySettings settings, TimeProvider time, ICurrentActor actor, AuditTrail audit)
 {
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateTime Now => time.UtcNow();
 
     /// <summary>Starts a session for a user whose credentials are verified, records the sign-in and saves.</summary>
     public async Task<object> StartAsync(User user, Tenant tenant, CancellationToken ct)

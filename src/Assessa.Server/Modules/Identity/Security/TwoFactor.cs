@@ -30,7 +30,7 @@ public sealed class TwoFactor(IDataProtectionProvider protection, AppDbContext d
     public async Task<List<string>> NewRecoveryCodesAsync(User user, CancellationToken ct)
     {
         await db.Set<RecoveryCode>().IgnoreQueryFilters().Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var codes = Enumerable.Range(0, RecoveryCodeCount).Select(_ => SecureTokens.NewCode()).ToList();
         db.AddRange(codes.Select(c => new RecoveryCode { TenantId = user.TenantId, UserId = user.Id, CodeHash = SecureTokens.SaltedHash(c), CreatedAt = now }));
         return codes;
@@ -49,7 +49,7 @@ public sealed class TwoFactor(IDataProtectionProvider protection, AppDbContext d
             return TwoFactorMatch.Totp;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var unused = await db.Set<RecoveryCode>().IgnoreQueryFilters().Where(c => c.UserId == user.Id && c.UsedAt == null).ToListAsync(ct);
         foreach (var candidate in unused.Where(c => SecureTokens.MatchesSaltedHash(code, c.CodeHash)))
         {

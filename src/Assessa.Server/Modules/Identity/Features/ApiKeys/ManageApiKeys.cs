@@ -36,6 +36,21 @@ public static class ManageApiKeys
         keys.MapGet("", ListAsync).WithName("Identity.ListApiKeys").WithSummary("List API keys");
         keys.MapGet("/{id:guid}", GetAsync).WithName("Identity.GetApiKey").WithSummary("Get an API key");
         keys.MapDelete("/{id:guid}", RevokeAsync).WithName("Identity.RevokeApiKey").WithSummary("Revoke an API key");
+
+        // For integrators checking their key: authenticated by the key itself, not by an admin.
+        app.MapGet("/api/v1/api-keys/self", SelfAsync)
+            .WithTags("API keys")
+            .WithName("Identity.ApiKeySelf")
+            .WithSummary("The API key making this request")
+            .RequireAuthorization(Policies.ApiKey);
+    }
+
+    public sealed record SelfResponse(Guid Id, string Name, string Prefix, List<string> Scopes, Guid TenantId, DateTime? ExpiresAt);
+
+    public static async Task<SelfResponse> SelfAsync(ICurrentActor actor, AppDbContext db, CancellationToken ct)
+    {
+        var key = await db.Set<ApiKey>().SingleAsync(k => k.Id == actor.ApiKeyId, ct);
+        return new SelfResponse(key.Id, key.Name, key.Prefix, key.Scopes, key.TenantId, key.ExpiresAt);
     }
 
     public static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> CreateAsync(
@@ -46,7 +61,7 @@ public static class ManageApiKeys
             .Required("name", request.Name).MaxLength("name", request.Name, 200)
             .Check(request.Scopes is { Count: > 0 }, "scopes", $"must list at least one of {string.Join(", ", ApiScopes.Known)}.")
             .Check(unknown.Count == 0, "scopes", $"unknown scope(s) {string.Join(", ", unknown)}; known: {string.Join(", ", ApiScopes.Known)}.")
-            .Check(request.ExpiresAt is null || request.ExpiresAt.Value.ToUniversalTime() > time.GetUtcNow().UtcDateTime, "expires_at", "must be in the future.");
+            .Check(request.ExpiresAt is null || request.ExpiresAt.Value.ToUniversalTime() > time.UtcNow(), "expires_at", "must be in the future.");
         if (!validation.IsValid)
         {
             return validation.ToError().ToProblem();
@@ -59,7 +74,7 @@ public static class ManageApiKeys
             Prefix = key[..12],
             KeyHash = SecureTokens.Hash(key),
             Scopes = request.Scopes!.Distinct().ToList(),
-            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            ExpiresAt = request.ExpiresAt is { } expires ? Clock.ToMicroseconds(expires.ToUniversalTime()) : null,
             CreatedByUserId = actor.UserId,
         };
         db.Add(apiKey);
@@ -93,7 +108,7 @@ public static class ManageApiKeys
             return Error.NotFound("API key", id).ToProblem();
         }
 
-        key.RevokedAt ??= time.GetUtcNow().UtcDateTime;
+        key.RevokedAt ??= time.UtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new MessageResponse("API key revoked"));
     }

@@ -87,7 +87,7 @@ public static class Login
         if (user.TwoFactorEnabled)
         {
             var mfaToken = SecureTokens.New();
-            var now = time.GetUtcNow().UtcDateTime;
+            var now = time.UtcNow();
             db.Add(new MfaChallenge
             {
                 TenantId = user.TenantId,

@@ -34,7 +34,7 @@ public static class Sessions
 
     public static async Task<List<SessionResponse>> ListAsync(HttpContext http, ICurrentActor actor, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var current = http.User.FindFirst(AssessaClaims.Session)?.Value;
         var sessions = await db.Set<Session>()
             .Where(s => s.UserId == actor.UserId && s.RevokedAt == null && s.ExpiresAt > now)

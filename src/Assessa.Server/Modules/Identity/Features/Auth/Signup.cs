@@ -75,7 +75,7 @@ public static class Signup
         Request request, AppDbContext db, UserAccounts accounts, TimeProvider time, CancellationToken ct)
     {
         var hash = SecureTokens.Hash(request.InvitationToken!.Trim());
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var normalized = request.Email is null ? "" : User.Normalize(request.Email);
         var invitation = await db.Set<UserInvitation>().IgnoreQueryFilters()
             .SingleOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);

@@ -34,7 +34,7 @@ public static class TwoFactorVerifyLogin
             return validation.ToError().ToProblem();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var hash = SecureTokens.Hash(request.MfaToken!);
         var challenge = await db.Set<MfaChallenge>().IgnoreQueryFilters()
             .SingleOrDefaultAsync(c => c.TokenHash == hash && c.UsedAt == null && c.ExpiresAt > now && c.FailedAttempts < IdentitySettings.MfaMaxFailures, ct);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Assessa.Server.Modules.Identity.Domain;
 using Assessa.Server.Platform.Errors;
 
@@ -13,7 +14,7 @@ public sealed record TenantInput(
     int? MaxTestAttempts,
     List<string>? AllowedTestTypes,
     bool? SelfRegistration,
-    bool? Require2fa,
+    [property: JsonPropertyName("require_2fa")] bool? Require2fa,
     bool? IsActive)
 {
     public Validation Validate(bool creating)

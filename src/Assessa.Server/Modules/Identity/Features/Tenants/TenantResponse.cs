@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Assessa.Server.Modules.Identity.Domain;
 
 namespace Assessa.Server.Modules.Identity.Features.Tenants;
@@ -13,7 +14,7 @@ public sealed record TenantResponse(
     int MaxTestAttempts,
     List<string> AllowedTestTypes,
     bool SelfRegistration,
-    bool Require2fa,
+    [property: JsonPropertyName("require_2fa")] bool Require2fa,
     bool IsActive,
     DateTime CreatedAt,
     DateTime UpdatedAt)

@@ -64,7 +64,7 @@ public static class Invitations
             NormalizedEmail = User.Normalize(request.Email),
             Role = role.Value,
             TokenHash = SecureTokens.Hash(token),
-            ExpiresAt = time.GetUtcNow().UtcDateTime + settings.InvitationLifetime,
+            ExpiresAt = time.UtcNow() + settings.InvitationLifetime,
             CreatedByUserId = actor.UserId,
         };
         db.Add(invitation);
@@ -93,7 +93,7 @@ public static class Invitations
             return Error.NotFound("Invitation", id).ToProblem();
         }
 
-        invitation.RevokedAt ??= time.GetUtcNow().UtcDateTime;
+        invitation.RevokedAt ??= time.UtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new MessageResponse("Invitation revoked"));
     }

@@ -83,7 +83,7 @@ namespace Assessa.Migrations.Postgres.Migrations
                     max_test_attempts = table.Column<int>(type: "integer", nullable: false),
                     allowed_test_types = table.Column<List<string>>(type: "text[]", nullable: false),
                     self_registration = table.Column<bool>(type: "boolean", nullable: false),
-                    require2fa = table.Column<bool>(type: "boolean", nullable: false),
+                    require_2fa = table.Column<bool>(type: "boolean", nullable: false),
                     is_active = table.Column<bool>(type: "boolean", nullable: false),
                     is_platform = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -358,7 +358,7 @@ namespace Assessa.Migrations.Postgres.Migrations
                 table: "users",
                 column: "tenant_id");
 
-            // The audit log is append-only, whatever code or person connects (docs/adr/0007-identity.md).
+            // The audit log is append-only, whatever code or person connects (docs/adr/0007-identity-and-audit.md).
             migrationBuilder.Sql("""
                 CREATE FUNCTION audit_logs_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'audit_logs is append-only'; END $$;

@@ -81,7 +81,7 @@ namespace Assessa.Migrations.Sqlite.Migrations
                     max_test_attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     allowed_test_types = table.Column<string>(type: "TEXT", nullable: false),
                     self_registration = table.Column<bool>(type: "INTEGER", nullable: false),
-                    require2fa = table.Column<bool>(type: "INTEGER", nullable: false),
+                    require_2fa = table.Column<bool>(type: "INTEGER", nullable: false),
                     is_active = table.Column<bool>(type: "INTEGER", nullable: false),
                     is_platform = table.Column<bool>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -356,7 +356,7 @@ namespace Assessa.Migrations.Sqlite.Migrations
                 table: "users",
                 column: "tenant_id");
 
-            // The audit log is append-only, whatever code or person connects (docs/adr/0007-identity.md).
+            // The audit log is append-only, whatever code or person connects (docs/adr/0007-identity-and-audit.md).
             migrationBuilder.Sql("CREATE TRIGGER audit_logs_no_update BEFORE UPDATE ON audit_logs BEGIN SELECT RAISE(ABORT, 'audit_logs is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER audit_logs_no_delete BEFORE DELETE ON audit_logs BEGIN SELECT RAISE(ABORT, 'audit_logs is append-only'); END;");
         }
