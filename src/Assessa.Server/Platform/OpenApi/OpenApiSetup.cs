@@ -10,16 +10,21 @@ public static class OpenApiSetup
     public const string DocumentPattern = "/openapi/{documentName}.json";
 
     public static IServiceCollection AddAssessaOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", options =>
         {
-            document.Info = new OpenApiInfo
+            options.AddDocumentTransformer((document, _, _) =>
             {
-                Title = "Assessa API",
-                Version = ServiceEndpoints.Version,
-                Description = ApiConventions.Markdown,
-            };
-            return Task.CompletedTask;
-        }));
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Assessa API",
+                    Version = ServiceEndpoints.Version,
+                    Description = ApiConventions.Markdown,
+                };
+                return Task.CompletedTask;
+            });
+            options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddOperationTransformer<SecuritySchemesTransformer>();
+        });
 
     public static IEndpointRouteBuilder MapApiDocs(this IEndpointRouteBuilder app)
     {
