@@ -69,7 +69,12 @@ public sealed class AuditLogTests(SharedApps apps)
         await Problems.AssertProblemAsync(await app.NewClient().PostJsonAsync("/auth/refresh", new { refresh_token = login.Str("refresh_token") }), HttpStatusCode.Unauthorized);
 
         var other = await tenant.AdminAsync();
+        var invitation = await (await other.PostJsonAsync("/api/v1/users/invitations", new { email = $"i-{Guid.NewGuid():N}@example.com", role = "analyst" })).JsonAsync(HttpStatusCode.Created);
         var rows = await RowsAsync(other);
+        var invited = rows.Single(r => r.Str("action") == "user_invitation.created");
+        Assert.Equal("[redacted]", invited.GetProperty("new_values").GetProperty("token_hash").GetString());
+        Assert.DoesNotContain(invitation.Str("invitation_token"), string.Join("\n", rows.Select(r => r.GetRawText())));
+        Assert.Contains(rows, r => r.Str("action") == "tenant.created");
         var actions = rows.Select(r => r.Str("action")).ToList();
 
         Assert.Contains("auth.login_failed", actions);

@@ -164,6 +164,12 @@ public sealed class TwoFactorTests
         Assert.Equal("{\"enabled\":false}", disabled.GetRawText());
         var plain = await (await app.NewClient().PostJsonAsync("/auth/login", new { email = tenant.AdminEmail, password = TestTenant.Password })).JsonAsync();
         Assert.True(plain.TryGetProperty("refresh_token", out _));
+
+        var actions = (await app.NewClient().WithBearer(plain.Str("access_token")).GetJsonAsync("/api/v1/audit-logs?per_page=500"))
+            .EnumerateArray().Select(r => r.Str("action")).ToList();
+        Assert.Contains("auth.2fa_enabled", actions);
+        Assert.Contains("auth.2fa_disabled", actions);
+        Assert.DoesNotContain(secret, string.Join(",", actions));
     }
 
     [Theory, AllDatabases]
