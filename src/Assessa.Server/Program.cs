@@ -1,4 +1,5 @@
 using Assessa.Server.Modules.Audit;
+using Assessa.Server.Modules.Catalog;
 using Assessa.Server.Modules.Identity;
 using Assessa.Server.Platform;
 using Assessa.Server.Platform.Configuration;
@@ -10,12 +11,14 @@ try
     builder.AddPlatform();
     builder.AddAuditModule();
     builder.AddIdentityModule();
+    builder.AddCatalogModule();
 
     var app = builder.Build();
     app.UsePlatform();
     app.MapPlatformEndpoints();
     app.MapAuditEndpoints();
     app.MapIdentityEndpoints();
+    app.MapCatalogEndpoints();
 
     return await app.RunAssessaAsync(args);
 }

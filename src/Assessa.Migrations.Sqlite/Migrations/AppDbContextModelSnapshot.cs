@@ -90,6 +90,581 @@ namespace Assessa.Migrations.Sqlite.Migrations
                     b.ToTable("audit_logs", (string)null);
                 });
 
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.Assessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("HasUnpublishedChanges")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_unpublished_changes");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latest_version");
+
+                    b.Property<int>("PackageNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("package_number");
+
+                    b.Property<string>("Scoring")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scoring");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TestType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("test_type");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("TenantId", "PackageNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessments_tenant_id_package_number");
+
+                    b.HasIndex("TenantId", "TestType")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessments_tenant_id_test_type")
+                        .HasFilter("test_type IS NOT NULL AND deleted_at IS NULL");
+
+                    b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.AssessmentItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_items");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_assessment_items_question_id");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_assessment_items_tenant_id");
+
+                    b.HasIndex("AssessmentId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_items_assessment_id_position");
+
+                    b.ToTable("assessment_items", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.AssessmentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("PublishedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by_user_id");
+
+                    b.Property<string>("Scoring")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scoring");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_versions");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_assessment_versions_tenant_id");
+
+                    b.HasIndex("AssessmentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_versions_assessment_id_number");
+
+                    b.ToTable("assessment_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.AssessmentVersionQuestion", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<int>("QuestionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("question_version");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("VersionId", "QuestionId")
+                        .HasName("pk_assessment_version_questions");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_assessment_version_questions_tenant_id");
+
+                    b.HasIndex("QuestionId", "QuestionVersion")
+                        .HasDatabaseName("ix_assessment_version_questions_question_id_question_version");
+
+                    b.ToTable("assessment_version_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.Competency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_competencies");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_competencies_parent_id");
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_competencies_tenant_id_normalized_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("competencies", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.Configuration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConfigData")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("config_data");
+
+                    b.Property<string>("ConfigType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("config_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_configurations");
+
+                    b.HasIndex("TenantId", "ConfigType")
+                        .HasDatabaseName("ix_configurations_tenant_id_config_type")
+                        .HasFilter("is_active");
+
+                    b.HasIndex("TenantId", "ConfigType", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_configurations_tenant_id_config_type_version");
+
+                    b.ToTable("configurations", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.Question", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CompetencyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("competency_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<double>("MaxScore")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_score");
+
+                    b.Property<double?>("NumericAnswer")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("REAL")
+                        .HasColumnName("numeric_answer");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options");
+
+                    b.Property<string>("PreferredAnswer")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preferred_answer");
+
+                    b.Property<int?>("RatingScale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_scale");
+
+                    b.Property<bool>("ReverseKeyed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverse_keyed");
+
+                    b.Property<string>("Rubric")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rubric");
+
+                    b.Property<Guid?>("SectorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sector_id");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Stem")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stem");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<double?>("Tolerance")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("REAL")
+                        .HasColumnName("tolerance");
+
+                    b.Property<string>("Translations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("translations");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questions");
+
+                    b.HasIndex("CompetencyId")
+                        .HasDatabaseName("ix_questions_competency_id");
+
+                    b.HasIndex("SectorId")
+                        .HasDatabaseName("ix_questions_sector_id");
+
+                    b.HasIndex("TenantId", "CompetencyId")
+                        .HasDatabaseName("ix_questions_tenant_id_competency_id");
+
+                    b.HasIndex("TenantId", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_questions_tenant_id_source_key")
+                        .HasFilter("source_key IS NOT NULL");
+
+                    b.ToTable("questions", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.QuestionVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_question_versions");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_question_versions_tenant_id");
+
+                    b.HasIndex("QuestionId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_question_versions_question_id_version");
+
+                    b.ToTable("question_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.Sector", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sectors");
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sectors_tenant_id_normalized_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("sectors", (string)null);
+                });
+
             modelBuilder.Entity("Assessa.Server.Modules.Identity.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -893,6 +1468,78 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.AssessmentItem", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_items_assessments_assessment_id");
+
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_items_question_question_id");
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.AssessmentVersion", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_versions_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.AssessmentVersionQuestion", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.AssessmentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_version_questions_assessment_versions_version_id");
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.Competency", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.Competency", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_competencies_competencies_parent_id");
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.Question", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.Competency", null)
+                        .WithMany()
+                        .HasForeignKey("CompetencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_questions_competencies_competency_id");
+
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_questions_sector_sector_id");
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.QuestionVersion", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Catalog.Domain.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_question_versions_questions_question_id");
                 });
 
             modelBuilder.Entity("Assessa.Server.Modules.Identity.Domain.MfaChallenge", b =>

@@ -10,6 +10,8 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    public int ErrorCount => _errors.Sum(e => e.Value.Count);
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))
