@@ -17,6 +17,9 @@ public interface ISoftDeletable
     DateTime? DeletedAt { get; set; }
 }
 
+/// <summary>A row that is never changed or deleted once written (published versions, history). Saving a change throws.</summary>
+public interface IImmutable;
+
 /// <summary>Base for most entities: a UUIDv7 id (time-ordered, so inserts stay index-friendly) and timestamps.</summary>
 public abstract class Entity : IHasTimestamps
 {

@@ -32,6 +32,11 @@ public sealed class EntityStampingInterceptor(TimeProvider time) : SaveChangesIn
         var now = time.UtcNow();
         foreach (var entry in context.ChangeTracker.Entries())
         {
+            if (entry.Entity is IImmutable && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException($"{entry.Metadata.DisplayName()} rows are immutable once written.");
+            }
+
             if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable softDeletable)
             {
                 entry.State = EntityState.Modified;

@@ -18,6 +18,7 @@ public static class AssessaJson
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.MaxDepth = 64;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new NormalizedDecimalConverter());
         return options;
     }
 

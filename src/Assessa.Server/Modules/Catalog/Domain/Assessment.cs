@@ -75,7 +75,7 @@ public sealed class AssessmentItem : ITenantOwned
 }
 
 /// <summary>An immutable published version: title, settings, scoring and a frozen copy of every item.</summary>
-public sealed class AssessmentVersion : ITenantOwned
+public sealed class AssessmentVersion : ITenantOwned, IImmutable
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -103,7 +103,7 @@ public sealed class AssessmentVersion : ITenantOwned
 }
 
 /// <summary>Which question versions a published version uses (to know when an edit must make a new question version).</summary>
-public sealed class AssessmentVersionQuestion : ITenantOwned
+public sealed class AssessmentVersionQuestion : ITenantOwned, IImmutable
 {
     public Guid TenantId { get; set; }
 

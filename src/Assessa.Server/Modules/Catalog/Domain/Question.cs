@@ -61,7 +61,7 @@ public sealed class Question : Entity, ITenantOwned, ISoftDeletable
 }
 
 /// <summary>An earlier form of a question, kept when an edit bumps its version.</summary>
-public sealed class QuestionVersion : ITenantOwned
+public sealed class QuestionVersion : ITenantOwned, IImmutable
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

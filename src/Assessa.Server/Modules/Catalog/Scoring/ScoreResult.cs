@@ -45,5 +45,6 @@ public sealed record ScoreResult(
     Recommendation? Recommendation,
     List<ItemResult> Items)
 {
-    public IEnumerable<Guid> Unanswered => Items.Where(i => i.Status == ItemStatus.Unanswered).Select(i => i.QuestionId);
+    /// <summary>The questions left unanswered (they scored 0).</summary>
+    public List<Guid> Unanswered => Items.Where(i => i.Status == ItemStatus.Unanswered).Select(i => i.QuestionId).ToList();
 }

@@ -2,6 +2,7 @@ using Assessa.Server.Modules.Catalog.Domain;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
 using Assessa.Server.Platform.Http;
+using Assessa.Server.Platform.Json;
 using Assessa.Server.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace Assessa.Server.Modules.Catalog.Features.Assessments;
 public static class ManageAssessments
 {
     public sealed record Query(
-        [FromQuery(Name = "status")] AssessmentStatus? Status,
+        [FromQuery(Name = "status")] string? Status,
         [FromQuery(Name = "q")] string? Q,
         [FromQuery(Name = "page")] int? Page,
         [FromQuery(Name = "per_page")] int? PerPage);
@@ -38,9 +39,15 @@ public static class ManageAssessments
             return error!.ToProblem();
         }
 
+        AssessmentStatus? status = null;
+        if (query.Status is not null && (status = EnumText.Parse<AssessmentStatus>(query.Status)) is null)
+        {
+            return new Validation().Add("status", $"must be one of {string.Join(", ", EnumText.Names<AssessmentStatus>())}.").ToError().ToProblem();
+        }
+
         var q = query.Q?.Trim().ToLowerInvariant();
         var assessments = await db.Set<Assessment>()
-            .WhereIf(query.Status is not null, a => a.Status == query.Status)
+            .WhereIf(status is not null, a => a.Status == status)
             .WhereIf(!string.IsNullOrEmpty(q), a => a.Title.ToLower().Contains(q!))
             .OrderBy(a => a.PackageNumber)
             .ToPageAsync(page, http, ct);
