@@ -1,5 +1,6 @@
 using Assessa.Server.Modules.Audit;
 using Assessa.Server.Modules.Catalog;
+using Assessa.Server.Modules.Delivery;
 using Assessa.Server.Modules.Identity;
 using Assessa.Server.Platform;
 using Assessa.Server.Platform.Configuration;
@@ -12,6 +13,7 @@ try
     builder.AddAuditModule();
     builder.AddIdentityModule();
     builder.AddCatalogModule();
+    builder.AddDeliveryModule();
 
     var app = builder.Build();
     app.UsePlatform();
@@ -19,6 +21,7 @@ try
     app.MapAuditEndpoints();
     app.MapIdentityEndpoints();
     app.MapCatalogEndpoints();
+    app.MapDeliveryEndpoints();
 
     return await app.RunAssessaAsync(args);
 }

@@ -1,10 +1,13 @@
+using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Endpoints;
+using Assessa.Server.Platform.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -76,11 +79,31 @@ public sealed class AssessaApp : WebApplicationFactory<Program>
     /// <summary>The server's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
+    /// <summary>Reads the database directly (every tenant: query filters off), for asserting on what was stored.</summary>
+    public async Task<List<T>> QueryAsync<T>(Func<AppDbContext, IQueryable<T>> query)
+        where T : class
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await query(db).IgnoreQueryFilters().AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Runs background jobs that are due now (for apps started with <c>Jobs:Enabled=false</c>) until none is left.</summary>
+    public async Task RunJobsAsync() =>
+        await Services.GetRequiredService<JobProcessorFactory>().Create("test-runner-" + Guid.NewGuid().ToString("N")[..6]).RunUntilIdleAsync(TestContext.Current.CancellationToken);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (ErrorLogFile.Path is { } path)
+            {
+                logging.AddProvider(new ErrorLogFile(path));
+            }
+        });
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IEndpointContributor, TestEndpoints>();

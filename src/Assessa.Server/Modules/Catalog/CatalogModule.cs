@@ -19,6 +19,8 @@ public static class CatalogModule
         builder.Services.AddScoped<QuestionStore>();
         builder.Services.AddScoped<AssessmentStore>();
         builder.Services.AddScoped<ConfigurationMaterializer>();
+        builder.Services.AddScoped<PublishedAssessments>();
+        builder.Services.AddSingleton<PublishedVersionCache>();
         return builder;
     }
 

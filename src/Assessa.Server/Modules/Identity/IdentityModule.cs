@@ -34,6 +34,7 @@ public static class IdentityModule
         services.AddScoped<SignIns>();
         services.AddScoped<TwoFactor>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<IdentityDirectory>();
         services.AddSingleton<IStartupTask, SuperadminBootstrap>();
         services.AddAssessaAuthentication();
         services.AddOptions<RateLimiterOptions>().Configure<IdentitySettings>((options, settings) =>

@@ -11,6 +11,20 @@ namespace Assessa.Server.Platform.Data;
 /// </summary>
 public static class JsonColumns
 {
+    /// <summary>As <see cref="HasJsonConversion{T}"/>, for a nullable property (null stays SQL NULL).</summary>
+    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property)
+        where T : class
+    {
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v, AssessaJson.Options),
+            v => JsonSerializer.Deserialize<T>(v, AssessaJson.Options),
+            new ValueComparer<T?>(
+                (a, b) => JsonSerializer.Serialize(a, AssessaJson.Options) == JsonSerializer.Serialize(b, AssessaJson.Options),
+                v => v == null ? 0 : JsonSerializer.Serialize(v, AssessaJson.Options).GetHashCode(StringComparison.Ordinal),
+                v => v == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, AssessaJson.Options), AssessaJson.Options)));
+        return property;
+    }
+
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
         where T : class
     {

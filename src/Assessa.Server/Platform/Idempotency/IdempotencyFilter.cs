@@ -5,8 +5,11 @@ using Microsoft.Extensions.Primitives;
 
 namespace Assessa.Server.Platform.Idempotency;
 
-/// <summary>Marks an endpoint as idempotent; optionally says how to identify anonymous callers.</summary>
-public sealed record IdempotentEndpointMetadata(Func<HttpContext, string?>? AnonymousCaller);
+/// <summary>
+/// Marks an endpoint as idempotent; optionally says how to identify anonymous callers, and which top-level JSON
+/// body property may carry the key when the header is absent (the header wins).
+/// </summary>
+public sealed record IdempotentEndpointMetadata(Func<HttpContext, string?>? AnonymousCaller, string? BodyKeyProperty = null);
 
 /// <summary>
 /// Endpoint filter implementing contracts/idempotency-key.md: the first request with a key runs and its
@@ -21,17 +24,20 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!http.Request.Headers.TryGetValue(IdempotencyKey.HeaderName, out var header))
+        var metadata = http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpointMetadata>();
+        var body = await ReadBodyAsync(http.Request);
+        string? headerValue = http.Request.Headers.TryGetValue(IdempotencyKey.HeaderName, out var header) ? header.ToString() : null;
+        headerValue ??= metadata?.BodyKeyProperty is { } property ? BodyKey(body, property) : null;
+        if (headerValue is null)
         {
             return await next(context);
         }
 
-        if (!IdempotencyKey.TryParse(header.ToString(), out var key, out var problem))
+        if (!IdempotencyKey.TryParse(headerValue, out var key, out var problem))
         {
             return Error.BadRequest("invalid_idempotency_key", problem).ToProblem();
         }
 
-        var metadata = http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpointMetadata>();
         var caller = IdempotencyCaller.FromPrincipal(http.User) ?? metadata?.AnonymousCaller?.Invoke(http);
         if (caller is null)
         {
@@ -40,7 +46,7 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
 
         var scope = RequestFingerprint.Hash($"{caller}\n{http.Request.Method} {http.Request.Path}");
         var fingerprint = RequestFingerprint.Compute(
-            http.Request.Method, http.Request.Path + http.Request.QueryString, http.Request.ContentType, await ReadBodyAsync(http.Request));
+            http.Request.Method, http.Request.Path + http.Request.QueryString, http.Request.ContentType, body);
 
         switch (await store.BeginAsync(scope, key, fingerprint, http.RequestAborted))
         {
@@ -114,6 +120,24 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
         if (record.ResponseBody is { Length: > 0 } body)
         {
             await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        }
+    }
+
+    /// <summary>The body's top-level string <paramref name="property"/>, as a bare key; null when absent or not JSON.</summary>
+    private static string? BodyKey(byte[] body, string property)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } text
+                ? text
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

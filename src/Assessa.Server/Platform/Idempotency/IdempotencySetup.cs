@@ -15,9 +15,12 @@ public static class IdempotencySetup
     /// Makes a create/submit endpoint honour <c>Idempotency-Key</c>. For anonymous endpoints, pass how to identify
     /// the caller by a secret it holds; without one, anonymous requests run without idempotency.
     /// </summary>
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder, Func<HttpContext, string?>? anonymousCaller = null) =>
+    /// <param name="builder">The endpoint.</param>
+    /// <param name="anonymousCaller">For anonymous endpoints: the secret that identifies the caller.</param>
+    /// <param name="bodyKeyProperty">A top-level JSON property that may carry the key instead of the header (the header wins).</param>
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder, Func<HttpContext, string?>? anonymousCaller = null, string? bodyKeyProperty = null) =>
         builder
-            .WithMetadata(new IdempotentEndpointMetadata(anonymousCaller))
+            .WithMetadata(new IdempotentEndpointMetadata(anonymousCaller, bodyKeyProperty))
             .AddEndpointFilter<IdempotencyFilter>();
 
     /// <summary>
@@ -27,8 +30,8 @@ public static class IdempotencySetup
     public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            if (context.Request.Headers.ContainsKey(IdempotencyKey.HeaderName)
-                && context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpointMetadata>() is not null)
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpointMetadata>() is { } metadata
+                && (context.Request.Headers.ContainsKey(IdempotencyKey.HeaderName) || metadata.BodyKeyProperty is not null))
             {
                 context.Request.EnableBuffering();
             }

@@ -100,8 +100,9 @@ public sealed partial class JobProcessor(
         if (failure is not null)
         {
             LogJobFailed(logger, failure, job.Type, job.Id, job.Attempts);
-            var retryAfter = job.Attempts >= job.MaxAttempts ? (TimeSpan?)null : handler?.RetryDelay(job.Attempts) ?? Backoff.Default(job.Attempts);
-            outcome = await FailAsync(job, $"{failure.GetType().Name}: {failure.Message}", retryAfter);
+            var permanent = failure is PermanentJobFailureException;
+            var retryAfter = permanent || job.Attempts >= job.MaxAttempts ? (TimeSpan?)null : handler?.RetryDelay(job.Attempts) ?? Backoff.Default(job.Attempts);
+            outcome = await FailAsync(job, permanent ? failure.Message : $"{failure.GetType().Name}: {failure.Message}", retryAfter);
         }
         else if (stopping.IsCancellationRequested)
         {

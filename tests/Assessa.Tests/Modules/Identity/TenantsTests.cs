@@ -7,7 +7,7 @@ namespace Assessa.Tests.Modules.Identity;
 public sealed class TenantsTests(SharedApps apps)
 {
     private static readonly string[] TenantFields =
-        ["allowed_test_types", "created_at", "custom_branding", "domain", "id", "is_active", "logo_url", "max_test_attempts", "name", "require_2fa", "self_registration", "updated_at"];
+        ["allowed_test_types", "created_at", "custom_branding", "domain", "id", "is_active", "language", "logo_url", "max_test_attempts", "name", "require_2fa", "self_registration", "updated_at"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,8 +29,11 @@ public sealed class TenantsTests(SharedApps apps)
         Assert.Contains((await superadmin.GetJsonAsync("/api/v1/tenants?per_page=500")).EnumerateArray(), t => t.Str("id") == id);
         Assert.Equal(created.GetRawText(), (await superadmin.GetJsonAsync($"/api/v1/tenants/{id}")).GetRawText());
 
-        var updated = await (await superadmin.PutJsonAsync($"/api/v1/tenants/{id}", new { max_test_attempts = 5, allowed_test_types = new[] { "sjt" }, require_2fa = true })).JsonAsync();
+        Assert.Equal("en", created.Str("language"));
+        var updated = await (await superadmin.PutJsonAsync($"/api/v1/tenants/{id}", new { max_test_attempts = 5, allowed_test_types = new[] { "sjt" }, require_2fa = true, language = "PT_br" })).JsonAsync();
         Assert.Equal(5, updated.GetProperty("max_test_attempts").GetInt32());
+        Assert.Equal("pt-BR", updated.Str("language"));
+        await Problems.AssertProblemAsync(await superadmin.PutJsonAsync($"/api/v1/tenants/{id}", new { language = "english please" }), HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal(["SJT"], updated.GetProperty("allowed_test_types").EnumerateArray().Select(t => t.GetString()));
         Assert.True(updated.GetProperty("require_2fa").GetBoolean());
         Assert.Equal("Acme Hiring", updated.Str("name"));

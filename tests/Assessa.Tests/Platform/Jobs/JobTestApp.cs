@@ -88,11 +88,8 @@ public sealed class JobTestApp : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.AsNoTracking().SingleAsync(j => j.Id == id);
     }
 
-    public async Task<List<T>> QueryAsync<T>(Func<AppDbContext, IQueryable<T>> query)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>()).ToListAsync();
-    }
+    public Task<List<T>> QueryAsync<T>(Func<AppDbContext, IQueryable<T>> query)
+        where T : class => App.QueryAsync(query);
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }

@@ -26,7 +26,5 @@ public static class CatalogErrors
 
     public static readonly Error NoActiveConfiguration = Error.NotFound("Active configuration", "of this type");
 
-    public static Error UnknownQuestions(IEnumerable<Guid> ids) =>
-        Error.Unprocessable("unknown_questions", "These questions are not part of the assessment version: " + string.Join(", ", ids) + ".")
-            with { Extensions = new Dictionary<string, object?> { ["question_ids"] = ids.ToList() } };
+    public static Error UnknownQuestions(IEnumerable<Guid> ids) => Scoring.AnswerProblems.UnknownQuestionsError(ids);
 }

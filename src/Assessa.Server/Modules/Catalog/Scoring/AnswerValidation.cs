@@ -1,9 +1,37 @@
+using Assessa.Server.Platform.Errors;
+
 namespace Assessa.Server.Modules.Catalog.Scoring;
 
 /// <summary>What is wrong with a set of answers for a version: questions it does not contain, and malformed answers.</summary>
 public sealed record AnswerProblems(List<Guid> UnknownQuestions, List<(string Field, string Message)> Invalid)
 {
     public bool Ok => UnknownQuestions.Count == 0 && Invalid.Count == 0;
+
+    /// <summary>422 naming unknown questions; else 400 naming malformed answers; null when the answers are fine.</summary>
+    public Error? ToError()
+    {
+        if (UnknownQuestions.Count > 0)
+        {
+            return UnknownQuestionsError(UnknownQuestions);
+        }
+
+        if (Invalid.Count == 0)
+        {
+            return null;
+        }
+
+        var validation = new Validation();
+        foreach (var (field, message) in Invalid)
+        {
+            validation.Add(field, message);
+        }
+
+        return validation.ToError();
+    }
+
+    public static Error UnknownQuestionsError(IEnumerable<Guid> ids) =>
+        Error.Unprocessable("unknown_questions", "These questions are not part of the assessment version: " + string.Join(", ", ids) + ".")
+            with { Extensions = new Dictionary<string, object?> { ["question_ids"] = ids.ToList() } };
 }
 
 /// <summary>Checks answers against the items of a version before scoring (the engine assumes they passed).</summary>

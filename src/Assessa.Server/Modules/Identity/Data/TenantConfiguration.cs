@@ -12,6 +12,7 @@ public sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Name).HasMaxLength(200);
         builder.Property(t => t.Domain).HasMaxLength(253);
         builder.Property(t => t.LogoUrl).HasMaxLength(2000);
+        builder.Property(t => t.Language).HasMaxLength(16);
         builder.Property(t => t.Require2fa).HasColumnName("require_2fa");
         builder.HasIndex(t => t.Domain).IsUnique().HasFilter("domain IS NOT NULL");
     }

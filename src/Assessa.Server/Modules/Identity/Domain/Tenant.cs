@@ -22,6 +22,9 @@ public sealed class Tenant : Entity
 
     public int MaxTestAttempts { get; set; } = DefaultMaxTestAttempts;
 
+    /// <summary>Language of candidate pages when an invitation names none (e.g. <c>en</c>, <c>pt</c>).</summary>
+    public string Language { get; set; } = "en";
+
     public List<string> AllowedTestTypes { get; set; } = [.. TestTypes];
 
     /// <summary>Candidates may create their own accounts (<c>/auth/register</c>).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assessa.Server.Modules.Identity.Domain;
 using Assessa.Server.Platform.Errors;
+using Assessa.Server.Platform.Localization;
 
 namespace Assessa.Server.Modules.Identity.Features.Tenants;
 
@@ -13,6 +14,7 @@ public sealed record TenantInput(
     JsonElement? CustomBranding,
     int? MaxTestAttempts,
     List<string>? AllowedTestTypes,
+    string? Language,
     bool? SelfRegistration,
     [property: JsonPropertyName("require_2fa")] bool? Require2fa,
     bool? IsActive)
@@ -31,6 +33,7 @@ public sealed record TenantInput(
             .Check(CustomBranding is null || CustomBranding.Value.ValueKind == JsonValueKind.Object, "custom_branding", "must be a JSON object.")
             .Check(CustomBranding is null || CustomBranding.Value.GetRawText().Length <= 20_000, "custom_branding", "must be at most 20,000 characters of JSON.")
             .Range("max_test_attempts", MaxTestAttempts, 1, 100)
+            .Check(Language is null || Languages.IsWellFormed(Language), "language", "must be a language code such as en or pt-BR.")
             .Check(AllowedTestTypes is null || (AllowedTestTypes.Count > 0 && AllowedTestTypes.All(t => Tenant.TestTypes.Contains(t, StringComparer.OrdinalIgnoreCase))),
                 "allowed_test_types", $"must be a non-empty list of {string.Join(", ", Tenant.TestTypes)}.");
         return validation;
@@ -43,6 +46,7 @@ public sealed record TenantInput(
         tenant.CustomBranding = CustomBranding?.GetRawText() ?? tenant.CustomBranding;
         tenant.MaxTestAttempts = MaxTestAttempts ?? tenant.MaxTestAttempts;
         tenant.AllowedTestTypes = AllowedTestTypes?.Select(t => t.ToUpperInvariant()).Distinct().ToList() ?? tenant.AllowedTestTypes;
+        tenant.Language = Language is null ? tenant.Language : Languages.Normalize(Language);
         tenant.SelfRegistration = SelfRegistration ?? tenant.SelfRegistration;
         tenant.Require2fa = Require2fa ?? tenant.Require2fa;
         if (asSuperadmin)

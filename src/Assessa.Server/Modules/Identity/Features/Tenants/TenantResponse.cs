@@ -4,7 +4,7 @@ using Assessa.Server.Modules.Identity.Domain;
 
 namespace Assessa.Server.Modules.Identity.Features.Tenants;
 
-/// <summary><c>&lt;Tenant&gt;</c> of contracts/sjt-jdt-api.md, plus the sign-in settings <c>self_registration</c> and <c>require_2fa</c>.</summary>
+/// <summary><c>&lt;Tenant&gt;</c> of contracts/sjt-jdt-api.md, plus <c>language</c> (of candidate pages) and the sign-in settings <c>self_registration</c> and <c>require_2fa</c>.</summary>
 public sealed record TenantResponse(
     Guid Id,
     string Name,
@@ -13,6 +13,7 @@ public sealed record TenantResponse(
     JsonElement CustomBranding,
     int MaxTestAttempts,
     List<string> AllowedTestTypes,
+    string Language,
     bool SelfRegistration,
     [property: JsonPropertyName("require_2fa")] bool Require2fa,
     bool IsActive,
@@ -27,6 +28,7 @@ public sealed record TenantResponse(
         JsonDocument.Parse(t.CustomBranding).RootElement.Clone(),
         t.MaxTestAttempts,
         t.AllowedTestTypes,
+        t.Language,
         t.SelfRegistration,
         t.Require2fa,
         t.IsActive,
