@@ -1,4 +1,5 @@
 using Assessa.Server.Modules.Delivery.Features.Attempts;
+using Assessa.Server.Modules.Delivery.Features.CandidatePages;
 using Assessa.Server.Modules.Delivery.Features.Candidates;
 using Assessa.Server.Modules.Delivery.Features.Invitations;
 using Assessa.Server.Modules.Delivery.Features.Media;
@@ -21,6 +22,11 @@ public static class DeliveryModule
     public static WebApplicationBuilder AddDeliveryModule(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddRazorComponents();
+
+        // Pages in Portuguese (and any other script) are sent as UTF-8 text, not as &#x..; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSettings((settings, _) => DeliverySettings.From(settings));
         DeliveryPolicies.Add(services.AddAuthorizationBuilder());
         services.AddSettings((settings, _) => MediaSettings.From(settings));
@@ -55,6 +61,7 @@ public static class DeliveryModule
         ChangeInvitation.Map(invitations);
 
         SubmitAssessment.Map(app);
+        CandidatePageEndpoints.Map(app);
         StartTestAttempt.Map(app);
         ManageSubmissions.Map(app);
         SubmissionMedia.Map(app);
