@@ -20,6 +20,7 @@ public static class CatalogModule
         builder.Services.AddScoped<AssessmentStore>();
         builder.Services.AddScoped<ConfigurationMaterializer>();
         builder.Services.AddScoped<PublishedAssessments>();
+        builder.Services.AddScoped<CatalogProvisioning>();
         builder.Services.AddSingleton<PublishedVersionCache>();
         return builder;
     }

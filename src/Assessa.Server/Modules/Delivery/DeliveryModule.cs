@@ -1,6 +1,8 @@
+using Assessa.Server.Modules.Delivery.Features.AssessmentService;
 using Assessa.Server.Modules.Delivery.Features.Attempts;
 using Assessa.Server.Modules.Delivery.Features.CandidatePages;
 using Assessa.Server.Modules.Delivery.Features.Candidates;
+using Assessa.Server.Modules.Delivery.Features.Demo;
 using Assessa.Server.Modules.Delivery.Features.Invitations;
 using Assessa.Server.Modules.Delivery.Features.Media;
 using Assessa.Server.Modules.Delivery.Features.Submissions;
@@ -43,6 +45,8 @@ public static class DeliveryModule
         services.AddScoped<SubmissionRecorder>();
         services.AddScoped<AttemptService>();
         services.AddScoped<ResultReader>();
+        services.AddScoped<ReportBuilder>();
+        services.AddSingleton<Platform.IStartupTask, DemoSeed>();
         services.AddJobHandler<BulkInvitationJob>(BulkInvitationJob.JobType, maxAttempts: 3);
         services.AddJobHandler<InvitationExpiryJob>(InvitationFactory.ExpiryJob);
         services.AddJobHandler<InvitationReminderJob>(InvitationFactory.ReminderJob);
@@ -65,6 +69,8 @@ public static class DeliveryModule
         StartTestAttempt.Map(app);
         ManageSubmissions.Map(app);
         SubmissionMedia.Map(app);
+        AssessmentServiceApi.Map(app);
+        OperatorPages.Map(app);
 
         var results = app.MapGroup("/api/v1/results").WithTags("Results");
         ManageResults.Map(results);

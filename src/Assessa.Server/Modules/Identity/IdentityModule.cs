@@ -32,9 +32,11 @@ public static class IdentityModule
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<AccountRateLimiter>();
         services.AddScoped<SignIns>();
+        services.AddScoped<CredentialCheck>();
         services.AddScoped<TwoFactor>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<IdentityDirectory>();
+        services.AddScoped<IdentityProvisioning>();
         services.AddSingleton<IStartupTask, SuperadminBootstrap>();
         services.AddAssessaAuthentication();
         services.AddOptions<RateLimiterOptions>().Configure<IdentitySettings>((options, settings) =>
@@ -75,6 +77,7 @@ public static class IdentityModule
         ManageTenants.Map(tenants);
         TenantUsers.Map(tenants);
         ManageApiKeys.Map(app);
+        BrowserSignIn.Map(app);
         return app;
     }
 }

@@ -20,16 +20,43 @@ public sealed class AllowSetupOnlyTokenAttribute : Attribute;
 public static class AuthenticationSetup
 {
     public const string DefaultScheme = "Assessa";
+
+    /// <summary>The browser sign-in cookie (pages marked <see cref="BrowserPageAttribute"/>, and safe requests from a signed-in browser).</summary>
+    public const string CookieScheme = "AssessaCookie";
+
+    public const string CookieName = "assessa_session";
+
     private static readonly TimeSpan ActivityPrecision = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddAssessaAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(DefaultScheme)
-            .AddPolicyScheme(DefaultScheme, "Bearer token or API key", o =>
-                o.ForwardDefaultSelector = http => ApiKeyAuthenticationHandler.IsPresent(http.Request)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddPolicyScheme(DefaultScheme, "Bearer token, API key or browser cookie", o => o.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer()
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/signin";
+                o.LogoutPath = "/signout";
+                o.ReturnUrlParameter = "return_url";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!await IsSessionLiveAsync(context.HttpContext, context.Principal!))
+                    {
+                        context.RejectPrincipal();
+                    }
+                };
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -71,15 +98,30 @@ public static class AuthenticationSetup
         return services;
     }
 
+    /// <summary>
+    /// API keys and bearer tokens win; the cookie is used by browser pages, and otherwise only for safe (GET/HEAD)
+    /// requests — so a cookie can never make a cross-site state change on the JSON API.
+    /// </summary>
+    private static string SelectScheme(HttpContext http)
+    {
+        if (ApiKeyAuthenticationHandler.IsPresent(http.Request))
+        {
+            return ApiKeyAuthenticationHandler.SchemeName;
+        }
+
+        if (http.Request.Headers.Authorization.Count > 0)
+        {
+            return JwtBearerDefaults.AuthenticationScheme;
+        }
+
+        var page = http.GetEndpoint()?.Metadata.GetMetadata<BrowserPageAttribute>() is not null;
+        var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        return page || (safe && http.Request.Cookies.ContainsKey(CookieName)) ? CookieScheme : JwtBearerDefaults.AuthenticationScheme;
+    }
+
     private static async Task CheckSessionAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        if (!Guid.TryParse(principal.FindFirst(AssessaClaims.Session)?.Value, out var sessionId))
-        {
-            context.Fail("The token names no session.");
-            return;
-        }
-
         if (principal.HasClaim(c => c.Type == AssessaClaims.SetupOnly)
             && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<AllowSetupOnlyTokenAttribute>() is null)
         {
@@ -87,24 +129,39 @@ public static class AuthenticationSetup
             return;
         }
 
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        if (!await IsSessionLiveAsync(context.HttpContext, principal))
+        {
+            context.Fail("The sign-in session has ended.");
+        }
+    }
+
+    /// <summary>The principal's sign-in session exists, is not revoked or expired, and its user and tenant are active.</summary>
+    private static async Task<bool> IsSessionLiveAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal principal)
+    {
+        if (!Guid.TryParse(principal.FindFirst(AssessaClaims.Session)?.Value, out var sessionId))
+        {
+            return false;
+        }
+
+        var db = http.RequestServices.GetRequiredService<AppDbContext>();
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var session = await db.Set<Session>().IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.Id == sessionId && s.RevokedAt == null && s.ExpiresAt > now)
             .Where(s => db.Set<User>().IgnoreQueryFilters().Any(u => u.Id == s.UserId && u.IsActive && u.DeletedAt == null))
             .Where(s => db.Set<Tenant>().Any(t => t.Id == s.TenantId && t.IsActive))
             .Select(s => new { s.LastActivityAt })
-            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+            .SingleOrDefaultAsync(http.RequestAborted);
         if (session is null)
         {
-            context.Fail("The sign-in session has ended.");
-            return;
+            return false;
         }
 
         if (now - session.LastActivityAt > ActivityPrecision)
         {
             await db.Set<Session>().IgnoreQueryFilters().Where(s => s.Id == sessionId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastActivityAt, now), context.HttpContext.RequestAborted);
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastActivityAt, now), http.RequestAborted);
         }
+
+        return true;
     }
 }

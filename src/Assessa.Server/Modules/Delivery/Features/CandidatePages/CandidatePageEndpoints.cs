@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using Assessa.Server.Components.Candidate;
 using Assessa.Server.Modules.Delivery.Domain;
 using Assessa.Server.Modules.Delivery.Features.Attempts;
 using Assessa.Server.Modules.Identity;
 using Assessa.Server.Platform.Errors;
+using Assessa.Server.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Assessa.Server.Modules.Delivery.Features.CandidatePages;
@@ -19,14 +19,14 @@ public static partial class CandidatePageEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/t/{token}").AllowAnonymous().ExcludeFromDescription();
-        pages.MapGet("", LandingAsync).WithName("Delivery.CandidateLanding");
-        pages.MapPost("/start", StartAsync).WithName("Delivery.CandidateStart");
-        pages.MapGet("/q/{number:int}", QuestionAsync).WithName("Delivery.CandidateQuestion");
-        pages.MapPost("/q/{number:int}", SaveAsync).WithName("Delivery.CandidateSave");
-        pages.MapGet("/review", ReviewAsync).WithName("Delivery.CandidateReview");
-        pages.MapPost("/submit", SubmitAsync).WithName("Delivery.CandidateSubmit");
-        pages.MapGet("/done", DoneAsync).WithName("Delivery.CandidateDone");
+        var pages = app.MapGroup("/t/{token}").WithTags("Candidate pages (HTML)").AllowAnonymous();
+        pages.MapGet("", LandingAsync).WithName("Delivery.CandidateLanding").WithSummary("Landing page: what the assessment is, consent, start").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapPost("/start", StartAsync).WithName("Delivery.CandidateStart").WithSummary("Start (form: consent=yes)").Produces(StatusCodes.Status303SeeOther);
+        pages.MapGet("/q/{number:int}", QuestionAsync).WithName("Delivery.CandidateQuestion").WithSummary("Question page").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapPost("/q/{number:int}", SaveAsync).WithName("Delivery.CandidateSave").WithSummary("Save an answer (form) and go on").Produces(StatusCodes.Status303SeeOther);
+        pages.MapGet("/review", ReviewAsync).WithName("Delivery.CandidateReview").WithSummary("Review page").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapPost("/submit", SubmitAsync).WithName("Delivery.CandidateSubmit").WithSummary("Submit the saved answers").Produces(StatusCodes.Status303SeeOther);
+        pages.MapGet("/done", DoneAsync).WithName("Delivery.CandidateDone").WithSummary("Completion page").Produces(StatusCodes.Status200OK, contentType: "text/html");
     }
 
     public static async Task<IResult> LandingAsync(string token, HttpContext http, AttemptService attempts, IdentityDirectory identity, CancellationToken ct)
@@ -222,26 +222,11 @@ public static partial class CandidatePageEndpoints
     private static IResult Redirect(HttpContext http, string token, string page) =>
         SeeOther(http, page.Length == 0 ? $"/t/{token}" : $"/t/{token}/{page}");
 
-    private static IResult SeeOther(HttpContext http, string location)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.Location = location;
-        return Microsoft.AspNetCore.Http.Results.StatusCode(StatusCodes.Status303SeeOther);
-    }
+    private static IResult SeeOther(HttpContext http, string location) => HtmlPages.SeeOther(http, location);
 
     private static RazorComponentResult<T> Page<T>(HttpContext http, object model, int status)
-        where T : Microsoft.AspNetCore.Components.IComponent
-    {
-        var nonce = ((PageFrame)model.GetType().GetProperty("Frame")!.GetValue(model)!).Nonce;
-        var headers = http.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["X-Robots-Tag"] = "noindex, nofollow";
-        headers["X-Frame-Options"] = "DENY";
-        headers["X-Content-Type-Options"] = "nosniff";
-        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src https: data:; form-action 'self' https: http:; base-uri 'none'; frame-ancestors 'none'";
-        return new RazorComponentResult<T>(new Dictionary<string, object?> { ["Model"] = model }) { StatusCode = status };
-    }
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        HtmlPages.Render<T>(http, ((PageFrame)model.GetType().GetProperty("Frame")!.GetValue(model)!).Nonce, new Dictionary<string, object?> { ["Model"] = model }, status);
 
-    private static string NewNonce() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+    private static string NewNonce() => HtmlPages.NewNonce();
 }

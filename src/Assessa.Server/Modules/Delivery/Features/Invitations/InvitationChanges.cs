@@ -11,12 +11,13 @@ namespace Assessa.Server.Modules.Delivery.Features.Invitations;
 /// <summary>
 /// Every change of an invitation goes through here: the transition rule is checked, the timeline gets an
 /// entry, and the <c>invitation.status_changed</c> event goes to the outbox — all on the caller's context, so
-/// they commit (or not) with the change itself. When the invitation has a <c>webhook_url</c>, the event carries
-/// the callback body the creating system expects, ready to send.
+/// they commit (or not) with the change itself. When the invitation has a <c>webhook_url</c>, an
+/// <c>invitation.callback</c> event carries the body the creating system expects, ready to send.
 /// </summary>
 public sealed class InvitationChanges(AppDbContext db, Outbox outbox, ICurrentActor actor, TimeProvider time, ReportLinks reports)
 {
     public const string StatusChangedEvent = "invitation.status_changed";
+    public const string CallbackEvent = "invitation.callback";
     public const string CreatedEvent = "invitation.created";
 
     public void Record(Invitation invitation, string type, string? detail = null, InvitationStatus? from = null, InvitationStatus? to = null) =>
@@ -69,10 +70,24 @@ public sealed class InvitationChanges(AppDbContext db, Outbox outbox, ICurrentAc
             To = EnumText.Name(to),
             invitation.SubmissionId,
             Score = ScoreOf(invitation, percent),
-            Callback = invitation.WebhookUrl is null ? null : Callback(invitation, percent),
             At = now,
         }, invitation.TenantId);
+        PublishCallback(invitation, percent);
         return null;
+    }
+
+    /// <summary>
+    /// Queues the POST to the invitation's <c>webhook_url</c> (when it has one) with the body its creating system
+    /// expects; the webhook sender delivers it, signed and retried, after this transaction commits.
+    /// </summary>
+    public void PublishCallback(Invitation invitation, double? percent)
+    {
+        if (invitation.WebhookUrl is null)
+        {
+            return;
+        }
+
+        outbox.Publish(CallbackEvent, new { InvitationId = invitation.Id, invitation.Source, Callback = Callback(invitation, percent) }, invitation.TenantId);
     }
 
     /// <summary>The score (0–100) reported outside: the operator's override, else the result's percent.</summary>

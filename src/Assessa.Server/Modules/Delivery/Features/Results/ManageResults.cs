@@ -4,6 +4,7 @@ using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
 using Assessa.Server.Platform.Http;
 using Assessa.Server.Platform.Json;
+using Assessa.Server.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,16 @@ public static class ManageResults
     {
         group.MapGet("", ListAsync).WithName("Delivery.ListResults").WithSummary("List results").RequireAuthorization(DeliveryPolicies.ReadResults);
         group.MapGet("/{id:guid}", GetAsync).WithName("Delivery.GetResult").WithSummary("A result with per-item and per-competency detail").RequireAuthorization(DeliveryPolicies.ReadResults);
+        group.MapGet("/{id:guid}/report", ReportAsync).WithName("Delivery.ResultReport").WithSummary("The result as an HTML report")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html").WithMetadata(new BrowserPageAttribute()).RequireAuthorization(DeliveryPolicies.ReadResults);
+    }
+
+    public static async Task<IResult> ReportAsync(Guid id, HttpContext http, ReportBuilder reports, CancellationToken ct)
+    {
+        var nonce = HtmlPages.NewNonce();
+        return await reports.ForSubmissionAsync(id, nonce, ct) is { } model
+            ? HtmlPages.Render<Components.Staff.ReportPage>(http, nonce, new Dictionary<string, object?> { ["Model"] = model })
+            : HtmlPages.Render<Components.Staff.NotFoundPage>(http, nonce, new Dictionary<string, object?> { ["Nonce"] = nonce, ["What"] = $"Result '{id}'" }, StatusCodes.Status404NotFound);
     }
 
     public static async Task<Results<Ok<List<ResultSummary>>, ProblemHttpResult>> ListAsync(

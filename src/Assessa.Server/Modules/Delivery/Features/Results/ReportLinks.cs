@@ -17,21 +17,22 @@ public sealed class ReportLinks(IDataProtectionProvider protection, DeliverySett
 
     public string ReportUrl(Guid invitationId, string recordId) => links.Absolute("assessments/" + ReportPath(invitationId, recordId));
 
-    public bool IsValid(string? token, Guid invitationId)
+    /// <summary>The invitation a valid, unexpired report token was issued for; null for anything else.</summary>
+    public Guid? InvitationIdFrom(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 2000)
         {
-            return false;
+            return null;
         }
 
         try
         {
             var payload = _protector.Unprotect(token, out var expiration);
-            return payload == invitationId.ToString("N") && expiration > time.GetUtcNow();
+            return expiration > time.GetUtcNow() && Guid.TryParseExact(payload, "N", out var id) ? id : null;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -1,11 +1,9 @@
-using Assessa.Server.Modules.Audit;
 using Assessa.Server.Modules.Identity.Domain;
 using Assessa.Server.Modules.Identity.Security;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
 using Assessa.Server.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Assessa.Server.Modules.Identity.Features.Auth;
 
@@ -31,11 +29,9 @@ public static class Login
         Request request,
         HttpContext http,
         AppDbContext db,
-        Passwords passwords,
-        Lockout lockout,
+        CredentialCheck credentials,
         SignIns signIns,
         AccountRateLimiter limiter,
-        AuditTrail audit,
         TimeProvider time,
         CancellationToken ct)
     {
@@ -51,39 +47,13 @@ public static class Login
             return RateLimitSetup.TooManyRequests((int)Math.Ceiling(wait.TotalSeconds)).ToProblem();
         }
 
-        var normalized = User.Normalize(request.Email!);
-        var user = await db.Set<User>().IgnoreQueryFilters().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null, ct);
-        if (user is null)
+        var verified = await credentials.VerifyAsync(request.Email!, request.Password!, ct);
+        if (verified is null)
         {
-            passwords.VerifyNothing(request.Password!);
-            return await FailAsync(db, audit, null, request.Email!, "unknown_email", ct);
+            return IdentityErrors.InvalidCredentials.ToProblem();
         }
 
-        var tenant = await db.Set<Tenant>().SingleAsync(t => t.Id == user.TenantId, ct);
-        if (lockout.IsLockedOut(user))
-        {
-            passwords.VerifyNothing(request.Password!);
-            return await FailAsync(db, audit, user, request.Email!, "locked_out", ct);
-        }
-
-        var (matches, needsRehash) = passwords.Verify(user, request.Password!);
-        if (!matches)
-        {
-            var locked = lockout.RecordFailure(user);
-            return await FailAsync(db, audit, user, request.Email!, locked ? "wrong_password_locked" : "wrong_password", ct);
-        }
-
-        if (!user.IsActive || !tenant.IsActive)
-        {
-            return await FailAsync(db, audit, user, request.Email!, "inactive", ct);
-        }
-
-        Lockout.RecordSuccess(user);
-        if (needsRehash)
-        {
-            user.PasswordHash = passwords.Hash(user, request.Password!);
-        }
-
+        var (user, tenant) = verified.Value;
         if (user.TwoFactorEnabled)
         {
             var mfaToken = SecureTokens.New();
@@ -106,12 +76,5 @@ public static class Login
             TwoFactorSetupRequiredResponse setup => TypedResults.Ok(setup),
             var other => throw new InvalidOperationException($"Unexpected sign-in result {other.GetType().Name}."),
         };
-    }
-
-    private static async Task<ProblemHttpResult> FailAsync(AppDbContext db, AuditTrail audit, User? user, string email, string reason, CancellationToken ct)
-    {
-        audit.Record("auth.login_failed", "user", user?.Id.ToString(), user?.TenantId, newValues: new { email, reason }, userId: user?.Id);
-        await db.SaveChangesAsync(ct);
-        return IdentityErrors.InvalidCredentials.ToProblem();
     }
 }
