@@ -51,7 +51,7 @@ public sealed class ConfigurationsTests(SharedApps apps)
         Assert.Equal(second.Str("id"), (await admin.GetJsonAsync("/api/v1/configurations/type/jdt")).Str("id"));
         Assert.Equal(second.Str("id"), (await admin.GetJsonAsync("/api/v1/configurations/jdt")).Str("id"));
         Assert.Equal(me(await admin.GetJsonAsync("/auth/me")), second.Str("created_by"));
-        Assert.Equal(2, (await admin.GetJsonAsync("/api/v1/configurations")).GetArrayLength());
+        Assert.Equal(2, await TenantScopedCountAsync(admin));
 
         static string me(JsonElement user) => user.Str("id");
     }
@@ -93,6 +93,10 @@ public sealed class ConfigurationsTests(SharedApps apps)
         Assert.False((await admin.GetJsonAsync($"/api/v1/configurations/{v2.Str("id")}")).GetProperty("is_active").GetBoolean());
     }
 
+    // System-scope defaults written by other tests are visible to every tenant, so count only this tenant's own rows.
+    private static async Task<int> TenantScopedCountAsync(HttpClient admin) =>
+        (await admin.GetJsonAsync("/api/v1/configurations")).EnumerateArray().Count(c => c.Str("scope") == "tenant");
+
     public static TheoryData<string, string> InvalidBodies => new()
     {
         { "[1,2,3]", "config_data" },
@@ -118,7 +122,7 @@ public sealed class ConfigurationsTests(SharedApps apps)
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
-        Assert.Empty((await admin.GetJsonAsync("/api/v1/configurations")).EnumerateArray());
+        Assert.Equal(0, await TenantScopedCountAsync(admin));
     }
 
     [Theory, AllDatabases]

@@ -23,7 +23,7 @@ public static class DeliveryErrors
 
     public static Error TransitionNotAllowed(InvitationStatus from, InvitationStatus to) =>
         Error.Conflict("invalid_status_transition", $"An invitation cannot go from {EnumText.Name(from)} to {EnumText.Name(to)}.")
-            with { Extensions = new Dictionary<string, object?> { ["status"] = EnumText.Name(from), ["allowed"] = InvitationTransitions.From(from).Select(s => EnumText.Name(s)).ToList() } };
+            with { Extensions = new Dictionary<string, object?> { ["current_status"] = EnumText.Name(from), ["allowed"] = InvitationTransitions.From(from).Select(s => EnumText.Name(s)).ToList() } };
 
     public static Error NotOpen(InvitationStatus status) =>
         Error.Conflict("invitation_not_open", $"The invitation is {EnumText.Name(status)}; it cannot be taken now.") with { Extensions = new Dictionary<string, object?> { ["status"] = EnumText.Name(status) } };

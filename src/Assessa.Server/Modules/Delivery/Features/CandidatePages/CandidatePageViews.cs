@@ -1,3 +1,4 @@
+using Assessa.Server.Platform.Data;
 using Assessa.Server.Components.Candidate;
 using Assessa.Server.Modules.Catalog.Scoring;
 using Assessa.Server.Modules.Delivery.Domain;
@@ -39,7 +40,7 @@ public static partial class CandidatePageEndpoints
         var frame = await FrameAsync(http, attempt, identity, ct);
         var item = attempt.Items[number - 1];
         TimeSpan? questionLeft = attempt.Version.Settings.QuestionTimeLimitSeconds is { } seconds && shownAt is { } shown
-            ? Max0(shown.AddSeconds(seconds) - time.GetUtcNow().UtcDateTime)
+            ? Max0(shown.AddSeconds(seconds) - time.UtcNow())
             : null;
         var view = View(item, attempt.Invitation.Id, attempt.Version.Settings.ShuffleOptions, attempt.Invitation.Language ?? attempt.Candidate.Language ?? frame.Text.Language);
         return Page<QuestionPage>(http, new QuestionModel(frame, token, number, attempt.Items.Count, view, saved, TimeLeft(attempt, time), questionLeft, error), status);
@@ -84,7 +85,7 @@ public static partial class CandidatePageEndpoints
         invitation.Status is InvitationStatus.Abandoned or InvitationStatus.Failed && invitation.AttemptsUsed < invitation.MaxAttempts;
 
     private static TimeSpan? TimeLeft(Attempt attempt, TimeProvider time) =>
-        attempt.Invitation.DeadlineAt is { } deadline ? Max0(deadline - time.GetUtcNow().UtcDateTime) : null;
+        attempt.Invitation.DeadlineAt is { } deadline ? Max0(deadline - time.UtcNow()) : null;
 
     private static TimeSpan Max0(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 

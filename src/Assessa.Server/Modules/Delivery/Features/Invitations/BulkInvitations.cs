@@ -61,9 +61,9 @@ public static class BulkInvitations
             return problem.ToProblem();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var validation = new Validation();
-        defaults?.Validate(validation, now, "defaults.", assessmentRequired: false);
+        defaults?.Validate(validation, now, "defaults.", partial: true);
         foreach (var (label, row) in rows)
         {
             if (validation.ErrorCount >= 100)

@@ -11,6 +11,8 @@ namespace Assessa.Server.Modules.Delivery.Features.Invitations;
 /// </summary>
 public static class BulkInvitationsCsv
 {
+    private static readonly char[] Delimiters = [',', ';', '\t'];
+
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         "name", "email", "phone", "language", "candidate_source", "candidate_external_id", "external_id",
@@ -22,7 +24,8 @@ public static class BulkInvitationsCsv
         var rows = new List<(int, InvitationInput)>();
         try
         {
-            using var reader = CsvDataReader.Create(new StringReader(text), [',', ';', '\t'], new CsvDataReaderOptions { HasHeaders = true, Culture = CultureInfo.InvariantCulture });
+            var options = new CsvDataReaderOptions { HasHeaders = true, Delimiter = DelimiterOf(text), Culture = CultureInfo.InvariantCulture };
+            using var reader = CsvDataReader.Create(new StringReader(text), options);
             var columns = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim()).ToList();
             if (!columns.Any(c => c is "email" or "phone" or "candidate_external_id"))
             {
@@ -75,5 +78,13 @@ public static class BulkInvitationsCsv
         }
 
         return (rows, rows.Count == 0 ? "the file has no invitation rows." : null);
+    }
+
+    /// <summary>The separator the header line uses most: comma, semicolon or tab (comma when the header has none).</summary>
+    public static char DelimiterOf(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        var header = end < 0 ? text : text[..end];
+        return Delimiters.OrderByDescending(d => header.Count(c => c == d)).First();
     }
 }

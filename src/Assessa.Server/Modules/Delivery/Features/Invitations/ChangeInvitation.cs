@@ -105,7 +105,7 @@ public static class ChangeInvitation
         Guid id, ExtendInput input, AppDbContext db, InvitationChanges changes, InvitationResponses responses, Outbox outbox, TimeProvider time, CancellationToken ct)
     {
         var now = time.UtcNow();
-        var expiresAt = input.ExpiresAt?.ToUniversalTime() ?? (input.ExpiresInDays is { } days ? now.AddDays(days) : null);
+        DateTime? expiresAt = input.ExpiresAt is { } at ? Clock.ToMicroseconds(at.ToUniversalTime()) : input.ExpiresInDays is { } days ? now.AddDays(days) : null;
         var v = new Validation()
             .Check(input.ExpiresAt is null ^ input.ExpiresInDays is null, "expires_at", "send either expires_at or expires_in_days.")
             .Range("expires_in_days", input.ExpiresInDays, 1, 3650)

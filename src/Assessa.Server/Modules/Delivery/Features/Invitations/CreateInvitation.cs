@@ -21,7 +21,7 @@ public static class CreateInvitation
         InvitationInput input, AppDbContext db, InvitationCreator creator, InvitationResponses responses, ICurrentActor actor, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation();
-        input.Validate(validation, time.GetUtcNow().UtcDateTime);
+        input.Validate(validation, time.UtcNow());
         if (!validation.IsValid)
         {
             return validation.ToError().ToProblem();

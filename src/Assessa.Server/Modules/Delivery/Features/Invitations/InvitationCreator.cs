@@ -67,7 +67,7 @@ public sealed class InvitationCreator(AppDbContext db, PublishedAssessments cata
             return (null, DeliveryErrors.CandidateErased);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var created = factory.Create(candidate, version, new InvitationOptions(
             Channel: input.Channel is null ? DeliveryChannel.Web : EnumText.Parse<DeliveryChannel>(input.Channel)!.Value,
             Source: source,

@@ -65,7 +65,7 @@ public sealed class InvitationFactory(
             PlatformUrl = options.PlatformUrl,
             Language = options.Language,
             MaxAttempts = options.MaxAttempts ?? version.Settings.MaxAttempts ?? 1,
-            ExpiresAt = options.ExpiresAt?.ToUniversalTime() ?? now.AddDays(settings.DefaultExpiryDays),
+            ExpiresAt = options.ExpiresAt is { } expires ? Clock.ToMicroseconds(expires.ToUniversalTime()) : now.AddDays(settings.DefaultExpiryDays),
             QuestionOrder = QuestionDraw.For(version),
             ReminderHours = options.ReminderHours?.Distinct().Order().ToList() ?? [],
             Metadata = options.Metadata ?? [],

@@ -28,15 +28,16 @@ public sealed record InvitationInput(
 {
     public const int MaxReminders = 5;
 
-    public void Validate(Validation v, DateTime now, string prefix = "", bool assessmentRequired = true)
+    /// <summary>Checks the fields; <paramref name="partial"/> is for bulk defaults, where candidate and assessment may come from each row.</summary>
+    public void Validate(Validation v, DateTime now, string prefix = "", bool partial = false)
     {
-        if (CandidateId is null && Candidate is null)
+        if (!partial && CandidateId is null && Candidate is null)
         {
             v.Add(prefix + "candidate", "send candidate_id or candidate details.");
         }
 
         Candidate?.Validate(v, prefix + "candidate.");
-        v.Check(!assessmentRequired || AssessmentId is not null, prefix + "assessment_id", "is required.")
+        v.Check(partial || AssessmentId is not null, prefix + "assessment_id", "is required.")
             .Check(Version is null or > 0, prefix + "version", "must be a published version number (1 or more).")
             .Check(Channel is null || EnumText.Parse<DeliveryChannel>(Channel) is not null, prefix + "channel", $"must be one of {string.Join(", ", EnumText.Names<DeliveryChannel>())}.")
             .Check(ExpiresAt is null || ExpiresInDays is null, prefix + "expires_at", "send expires_at or expires_in_days, not both.")

@@ -57,7 +57,7 @@ public static class SubmitAssessment
         SubmitRequest request, AppDbContext db, PublishedAssessments catalog, InvitationCreator creator, SubmissionRecorder recorder,
         ICurrentActor actor, TimeProvider time, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.UtcNow();
         var channel = request.Channel is null ? DeliveryChannel.Api : EnumText.Parse<DeliveryChannel>(request.Channel);
         var v = new Validation()
             .Check(request.InvitationId is not null ^ request.AssessmentId is not null, "invitation_id", "send invitation_id, or assessment_id with candidate (not both).")
@@ -110,7 +110,7 @@ public static class SubmitAssessment
             return DeliveryErrors.AssessmentNotDeliverable(invitation.AssessmentId).ToProblem();
         }
 
-        var context = new SubmitContext(channel!.Value, request.StartedAt?.ToUniversalTime(), request.EnumeratorId, request.SiteId);
+        var context = new SubmitContext(channel!.Value, request.StartedAt is { } started ? Clock.ToMicroseconds(started.ToUniversalTime()) : null, request.EnumeratorId, request.SiteId);
         var (recorded, failure) = await recorder.RecordAsync(invitation, candidate!, version, request.Answers!, context, ct);
         if (failure is not null)
         {
