@@ -41,6 +41,8 @@ public sealed record Error(int Status, string Code, string Title, string Detail)
     public static Error Forbidden(string detail) =>
         new(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Forbidden", detail);
 
+    private static readonly HashSet<string> ReservedFields = ["type", "title", "status", "detail", "instance", "errors", ProblemFields.Code, "trace_id", "error"];
+
     public ProblemHttpResult ToProblem()
     {
         ProblemDetails problem = Errors is null
@@ -52,6 +54,12 @@ public sealed record Error(int Status, string Code, string Title, string Detail)
         problem.Extensions[ProblemFields.Code] = Code;
         foreach (var (key, value) in Extensions ?? new Dictionary<string, object?>())
         {
+            // A programming error, caught by any test that produces the problem: the standard fields must keep their meaning.
+            if (ReservedFields.Contains(key))
+            {
+                throw new InvalidOperationException($"The problem extension '{key}' would overwrite a standard problem field.");
+            }
+
             problem.Extensions[key] = value;
         }
 

@@ -26,7 +26,7 @@ public static class DeliveryErrors
             with { Extensions = new Dictionary<string, object?> { ["current_status"] = EnumText.Name(from), ["allowed"] = InvitationTransitions.From(from).Select(s => EnumText.Name(s)).ToList() } };
 
     public static Error NotOpen(InvitationStatus status) =>
-        Error.Conflict("invitation_not_open", $"The invitation is {EnumText.Name(status)}; it cannot be taken now.") with { Extensions = new Dictionary<string, object?> { ["status"] = EnumText.Name(status) } };
+        Error.Conflict("invitation_not_open", $"The invitation is {EnumText.Name(status)}; it cannot be taken now.") with { Extensions = new Dictionary<string, object?> { ["current_status"] = EnumText.Name(status) } };
 
     public static readonly Error NoAttemptsLeft = Error.Conflict("no_attempts_left", "Every attempt allowed for this invitation has been used.");
 

@@ -211,7 +211,7 @@ public static partial class CandidatePageEndpoints
         "no_attempts_left" => text["NoAttemptsLeft"],
         "attempt_not_started" => text["NotStarted"],
         "concurrent_change" => text["TryAgain"],
-        "invitation_not_open" => text[$"Closed_{error.Extensions?["status"]}"],
+        "invitation_not_open" => text[$"Closed_{error.Extensions?["current_status"]}"],
         "validation_failed" => text.Format("InvalidAnswer", string.Join(" ", error.Errors?.SelectMany(e => e.Value) ?? [])),
         _ => text.Format("InvalidAnswer", error.Detail),
     };
