@@ -244,6 +244,14 @@ public sealed class InvitationsTests(SharedApps apps)
         Assert.Equal(25, done.GetProperty("result").GetProperty("created").GetInt32());
         Assert.Equal(25, (await admin.GetJsonAsync($"/api/v1/invitations?batch_id={queued.Str("batch_id")}&per_page=100")).GetArrayLength());
 
+        // 10,000 rows with a long notes column is more than the server-wide 4 MiB body limit; bulk allows it.
+        var notes = new string('n', 450);
+        var big = "email,notes\n" + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"big-{i}@example.com,{notes}\n"));
+        Assert.True(big.Length > 4 * 1024 * 1024);
+        using var bigCsv = new StringContent(big, Encoding.UTF8, "text/csv");
+        var bigQueued = await (await admin.PostAsync($"/api/v1/invitations/bulk?assessment_id={published.AssessmentId}", bigCsv, Ct)).JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal(10_000, bigQueued.GetProperty("rows").GetInt32());
+
         var tooMany = Enumerable.Range(0, 10_001).Select(i => new { candidate = new { email = $"x{i}@example.com" } }).ToArray();
         var problem = await Problems.AssertProblemAsync(await admin.PostJsonAsync("/api/v1/invitations/bulk", new { defaults = new { assessment_id = published.AssessmentId }, invitations = tooMany }), HttpStatusCode.BadRequest);
         Assert.Contains("10000", problem.Str("detail").Replace(",", "", StringComparison.Ordinal));

@@ -172,6 +172,13 @@ public sealed class SubmitTests(SharedApps apps)
         await Problems.AssertProblemAsync(await DeliveryApi.SubmitAsync(candidate, new { invitation_id = someoneElses.Str("id"), answers = DeliveryApi.GoodAnswers(published) }), HttpStatusCode.NotFound);
         Assert.Equal(0, (await app.QueryAsync(d => d.Set<Submission>())).Count(s => s.InvitationId == Guid.Parse(someoneElses.Str("id"))));
         Assert.Equal("pending", (await admin.GetJsonAsync($"/api/v1/invitations/{mine.Str("id")}")).Str("status"));
+
+        // Nor can a candidate name someone else's details to get a result stored in their name.
+        var victim = someoneElses.GetProperty("candidate");
+        var impersonation = new { assessment_id = published.AssessmentId, candidate = new { email = victim.Str("email"), name = "Mallory" }, answers = DeliveryApi.GoodAnswers(published) };
+        await Problems.AssertProblemAsync(await DeliveryApi.SubmitAsync(candidate, impersonation), HttpStatusCode.Forbidden);
+        Assert.Equal("Ana Souza", (await admin.GetJsonAsync($"/api/v1/candidates/{victim.Str("id")}")).Str("name"));
+        Assert.Single((await admin.GetJsonAsync($"/api/v1/invitations?candidate_id={victim.Str("id")}")).EnumerateArray());
     }
 
     [Theory, AllDatabases]

@@ -101,4 +101,15 @@ public sealed class SettingsTests
         Assert.Equal(["https://a.example.com", "https://b.example.com", "http://localhost:5173"], settings.CorsOrigins);
         Assert.Single(settings.KnownNetworks);
     }
+
+    [Theory]
+    [InlineData("Delivery:PublicUrl", "assess.example.com", "Delivery__PublicUrl")]
+    [InlineData("Delivery:TimerGraceSeconds", "-1", "Delivery__TimerGraceSeconds")]
+    [InlineData("Delivery:BulkInlineLimit", "20000", "Delivery__BulkInlineLimit")]
+    [InlineData("Demo:Seed", "maybe", "Demo__Seed")]
+    public void Bad_delivery_settings_are_named(string key, string value, string setting)
+    {
+        var error = Assert.Throws<InvalidSettingException>(() => Assessa.Server.Modules.Delivery.DeliverySettings.From(Read((key, value))));
+        Assert.Equal(setting, error.Setting);
+    }
 }

@@ -41,6 +41,8 @@ public static class DeliveryErrors
 
     public static readonly Error Concurrent = Error.Conflict("concurrent_change", "The invitation changed at the same time; reload and try again.");
 
+    public static readonly Error CandidatesSubmitByInvitation = Error.Forbidden("Candidate accounts submit through their own invitation: send invitation_id.");
+
     public static readonly Error NotYourInvitation = Error.Forbidden("Candidates may only submit their own invitations.");
 
     public static readonly Error ReviewNotNeeded = Error.Conflict("review_not_needed", "This result has no open-text answers waiting for review.");

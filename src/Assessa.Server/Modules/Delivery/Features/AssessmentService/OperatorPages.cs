@@ -81,7 +81,9 @@ public static class OperatorPages
             return await FormPageAsync(http, db, antiforgery, reports, links, invitation, id, error, StatusCodes.Status400BadRequest, ct);
         }
 
-        var status = EnumText.Parse<InvitationStatus>(statusText)!.Value;
+        // The form shows statuses in this API's vocabulary (in_progress reads as pending, expired as abandoned):
+        // posting back the status it showed means "leave the status as it is".
+        var status = statusText == AssessmentServiceApi.StatusName(invitation.Status) ? invitation.Status : EnumText.Parse<InvitationStatus>(statusText)!.Value;
         invitation.ManualScore = score ?? invitation.ManualScore;
         var percent = invitation.SubmissionId is { } submissionId
             ? await db.Set<Submission>().Where(s => s.Id == submissionId).Select(s => s.Percent).SingleOrDefaultAsync(ct)

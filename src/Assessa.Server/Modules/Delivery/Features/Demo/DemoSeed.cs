@@ -17,7 +17,7 @@ namespace Assessa.Server.Modules.Delivery.Features.Demo;
 /// candidate link next to the superadmin's credentials — so a newcomer can take an assessment and read its
 /// result minutes after cloning. <c>Demo__Seed=false</c> turns it off; it never runs on PostgreSQL.
 /// </summary>
-public sealed partial class DemoSeed(DatabaseSettings database, IConfiguration configuration, StartupNotices notices, ILogger<DemoSeed> logger) : IStartupTask
+public sealed partial class DemoSeed(DatabaseSettings database, DeliverySettings settings, StartupNotices notices, ILogger<DemoSeed> logger) : IStartupTask
 {
     public const string Domain = "demo.assessa.local";
     public const string AdminEmail = "demo-admin@assessa.local";
@@ -26,7 +26,7 @@ public sealed partial class DemoSeed(DatabaseSettings database, IConfiguration c
 
     public async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (!database.IsEmbeddedDefault || !configuration.GetValue("Demo:Seed", true))
+        if (!database.IsEmbeddedDefault || !settings.SeedDemo)
         {
             return;
         }

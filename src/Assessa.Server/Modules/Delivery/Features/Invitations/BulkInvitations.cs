@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
+using Assessa.Server.Platform.Http;
 using Assessa.Server.Platform.Idempotency;
 using Assessa.Server.Platform.Jobs;
 using Assessa.Server.Platform.Json;
@@ -42,11 +43,14 @@ public static class BulkInvitations
         [FromQuery(Name = "language")] string? Language,
         [FromQuery(Name = "reminder_hours")] string? ReminderHours);
 
+    /// <summary>Room for 10,000 rows with a few metadata columns each, whatever the server-wide body limit.</summary>
+    public const long MaxBodyBytes = 32 * 1024 * 1024;
+
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapPost("/bulk", HandleAsync).WithName("Delivery.BulkInvitations").WithSummary("Invite many candidates (JSON or CSV, up to 10,000)")
             .RequireAuthorization(DeliveryPolicies.ManageInvitations)
-            .Accepts<BulkInput>("application/json", "text/csv").WithIdempotency();
+            .Accepts<BulkInput>("application/json", "text/csv").WithBodyLimit(MaxBodyBytes).WithIdempotency();
         group.MapGet("/bulk/{batchId:guid}", StatusAsync).WithName("Delivery.BulkInvitationStatus").WithSummary("Status of a bulk invitation job")
             .RequireAuthorization(DeliveryPolicies.ManageInvitations);
     }
@@ -79,7 +83,9 @@ public static class BulkInvitations
             return validation.ToError().ToProblem();
         }
 
-        var source = actor.ApiKeyId is null ? Domain.InvitationSources.Csv : Domain.InvitationSources.Api;
+        // The same source single invitations get, so de-duplication on external_id holds across both; a file upload is csv.
+        var isCsv = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+        var source = actor.ApiKeyId is not null ? Domain.InvitationSources.Api : isCsv ? Domain.InvitationSources.Csv : Domain.InvitationSources.Manual;
         var batch = new BulkBatch(rows.Select(r => InvitationCreator.WithDefaults(r.Row, defaults)).ToList(), source, rows.Select(r => r.Label).ToList());
         if (rows.Count > settings.BulkInlineLimit)
         {
@@ -106,7 +112,7 @@ public static class BulkInvitations
         }
 
         return TypedResults.Created($"/api/v1/invitations?batch_id={batchId}", new BulkCreated(
-            batchId, "completed", results.Count(r => !r.Existing), results.Count(r => r.Existing), results));
+            batchId, "succeeded", results.Count(r => !r.Existing), results.Count(r => r.Existing), results));
     }
 
     public static async Task<Results<Ok<BulkStatus>, ProblemHttpResult>> StatusAsync(Guid batchId, AppDbContext db, Platform.Tenancy.ICurrentTenant tenant, CancellationToken ct)

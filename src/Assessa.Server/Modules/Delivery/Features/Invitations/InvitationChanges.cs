@@ -112,7 +112,7 @@ public sealed class InvitationChanges(AppDbContext db, Outbox outbox, ICurrentAc
             Body = new Dictionary<string, object?>
             {
                 ["id"] = recordId,
-                ["status"] = EnumText.Name(invitation.Status),
+                ["status"] = invitation.Source == InvitationSources.AssessmentService ? AssessmentService.AssessmentServiceApi.StatusName(invitation.Status) : EnumText.Name(invitation.Status),
                 ["score"] = scoreValue,
                 ["report_path"] = reportPath,
             },

@@ -1,3 +1,4 @@
+using Assessa.Server.Platform.Json;
 using Assessa.Server.Modules.Catalog;
 using Assessa.Server.Modules.Catalog.Scoring;
 using Assessa.Server.Modules.Delivery.Domain;
@@ -120,7 +121,11 @@ public static class ReviewResult
 
         if (submission.InvitationId is { } invitationId && await db.Set<Invitation>().SingleOrDefaultAsync(i => i.Id == invitationId, ct) is { } invitation)
         {
-            changes.Record(invitation, InvitationEventTypes.Reviewed, $"{input.Scores.Count} open-text answer(s) scored; now {result.Percent}% ({submission.Status.ToString().ToLowerInvariant()})");
+            changes.Record(invitation, InvitationEventTypes.Reviewed, $"{input.Scores.Count} open-text answer(s) scored; now {result.Percent}% ({EnumText.Name(submission.Status)})");
+
+            // The system that sent the invitation heard the provisional score at submit; tell it the reviewed one.
+            invitation.Revision++;
+            changes.PublishCallback(invitation, submission.Percent);
         }
 
         await db.SaveChangesAsync(ct);

@@ -91,6 +91,11 @@ public static class SubmitAssessment
                 return DeliveryErrors.InvitationNotFound(invitationId).ToProblem();
             }
         }
+        else if (actor.Role == Roles.Candidate)
+        {
+            // Naming someone else's e-mail would otherwise merge into their record and store a result in their name.
+            return DeliveryErrors.CandidatesSubmitByInvitation.ToProblem();
+        }
         else
         {
             var input = new InvitationInput(null, request.Candidate, request.AssessmentId, null, EnumText.Name(channel!.Value), null, null, null, null, null, null, null, null, null);
@@ -123,10 +128,13 @@ public static class SubmitAssessment
     public static SubmitResponse ToResponse(Guid submissionId, Guid? invitationId, ScoreResult result) => new(
         submissionId,
         invitationId,
-        result.Score,
-        result.MaxScore,
+        Round(result.Score),
+        Round(result.MaxScore),
         result.Percent,
-        result.Competencies.Select(c => new CompetencyScore(c.Name, c.Score, c.MaxScore, c.Percent)).ToList(),
+        result.Competencies.Select(c => new CompetencyScore(c.Name, Round(c.Score), Round(c.MaxScore), c.Percent)).ToList(),
         result.Recommendation is null ? null : new RecommendationResponse(result.Recommendation.Band, result.Recommendation.Label, result.Recommendation.Text),
         result.Status == ResultStatus.Completed ? "completed" : "pending_review");
+
+    /// <summary>Scores as <c>GET /api/v1/results/{id}</c> shows them (4 places), so the two never disagree.</summary>
+    private static decimal Round(decimal value) => Math.Round(value, 4);
 }
