@@ -94,7 +94,7 @@ public sealed class PublishedAssessments(AppDbContext db, PublishedVersionCache 
 
     /// <summary>The tenant's deliverable assessments, by package number.</summary>
     public async Task<List<PublishedAssessment>> ListAsync(CancellationToken ct) =>
-        await Deliverable(_ => true).OrderBy(a => a.PackageNumber).ToListAsync(ct);
+        (await Deliverable(_ => true).ToListAsync(ct)).OrderBy(a => a.PackageNumber).ToList(); // EF cannot order by a projected record's member
 
     /// <summary>The titles of assessments (any status) by id, for lists and reports.</summary>
     public async Task<Dictionary<Guid, string>> TitlesAsync(IEnumerable<Guid> assessmentIds, CancellationToken ct)

@@ -47,11 +47,9 @@ public static class AssessmentServiceApi
     {
         app.MapGet("/api/packages", PackagesAsync).WithTags("Assessment service").WithName("Delivery.Packages")
             .WithSummary("Published assessments by package id").RequireAuthorization(Policies.ApiScope(ApiScopes.AssessmentsRead));
-        foreach (var (path, suffix) in new[] { ("/api/assessments/", ""), ("/api/assessments", ".NoSlash") })
-        {
-            app.MapPost(path, CreateAsync).WithTags("Assessment service").WithName("Delivery.CreateRecord" + suffix)
-                .WithSummary("Create an assessment record (idempotent on id)").RequireAuthorization(Policies.ApiScope(ApiScopes.AssessmentsWrite));
-        }
+        // Routing matches "/api/assessments/" (as the client writes it) and "/api/assessments" with this one route.
+        app.MapPost("/api/assessments", CreateAsync).WithTags("Assessment service").WithName("Delivery.CreateRecord")
+            .WithSummary("Create an assessment record (idempotent on id)").RequireAuthorization(Policies.ApiScope(ApiScopes.AssessmentsWrite));
     }
 
     public static async Task<Ok<Dictionary<string, string>>> PackagesAsync(PublishedAssessments catalog, CancellationToken ct) =>
