@@ -79,8 +79,16 @@ public static class AnswerValidation
             yield return ("option_ids", $"contains options that are not in this question: {string.Join(", ", unknownOptions)}.");
         }
 
+        if (a.Text is { Length: > MaxTextLength })
+        {
+            yield return ("text", $"must be at most {MaxTextLength} characters.");
+        }
+
         switch (q.Type)
         {
+            case QuestionType.SingleChoice or QuestionType.MultipleChoice when a.OptionIds is null && (a.Text is not null || a.Value is not null):
+                yield return ("option_ids", "a choice question is answered with option_ids.");
+                break;
             case QuestionType.SingleChoice when a.OptionIds is { Count: > 1 }:
                 yield return ("option_ids", "a single-choice question takes one option.");
                 break;
@@ -127,9 +135,6 @@ public static class AnswerValidation
                 break;
             case QuestionType.Numeric when a.Value is null && (a.OptionIds is { Count: > 0 } || a.Text is not null):
                 yield return ("value", "a numeric question is answered with value.");
-                break;
-            case QuestionType.OpenText when a.Text is { Length: > MaxTextLength }:
-                yield return ("text", $"must be at most {MaxTextLength} characters.");
                 break;
         }
     }
