@@ -94,4 +94,19 @@ public static class CatalogApi
         await (await staff.PostJsonAsync($"/api/v1/assessments/{assessmentId}/versions/{version}/score", new { answers, reviews })).JsonAsync();
 
     public static string OptionId(JsonElement question, int index) => question.GetProperty("options")[index].Str("id");
+
+    /// <summary>SJT configuration data in the client's camelCase: serialise it as written (not snake_case).</summary>
+    public static object SjtConfig(int scenarios, int numberOfQuestions = 2) => new
+    {
+        scenarios = Enumerable.Range(1, scenarios).Select(i => new
+        {
+            id = $"s{i}",
+            situation = $"Situation {i}",
+            question = $"What would you do in situation {i}?",
+            bestResponseRationale = "Listen, then act.",
+            worstResponseRationale = "Blame others.",
+            assessedCompetency = i % 2 == 0 ? "Teamwork" : "Judgment",
+        }).ToArray(),
+        settings = new { timeLimit = 30, numberOfQuestions, questionTimeLimit = 120, aiGeneratedQuestions = false, followUpCount = 1, followUpPenalty = 0.1 },
+    };
 }

@@ -15,19 +15,7 @@ public sealed class ConfigurationsTests(SharedApps apps)
     /// <summary>Configuration data keeps its own (camelCase) names: serialise it as written, not with the API's snake_case.</summary>
     private static JsonElement Raw(object data) => JsonSerializer.SerializeToElement(data);
 
-    private static JsonElement SjtData(int scenarios) => Raw(new
-    {
-        scenarios = Enumerable.Range(1, scenarios).Select(i => new
-        {
-            id = $"s{i}",
-            situation = $"Situation {i}",
-            question = $"What would you do in situation {i}?",
-            bestResponseRationale = "Listen, then act.",
-            worstResponseRationale = "Blame others.",
-            assessedCompetency = i % 2 == 0 ? "Teamwork" : "Judgment",
-        }).ToArray(),
-        settings = new { timeLimit = 30, numberOfQuestions = 2, questionTimeLimit = 120, aiGeneratedQuestions = false, followUpCount = 1, followUpPenalty = 0.1 },
-    });
+    private static JsonElement SjtData(int scenarios) => Raw(CatalogApi.SjtConfig(scenarios));
 
     [Theory, AllDatabases]
     public async Task Creating_a_configuration_versions_it_and_deactivates_the_previous_one(Db db)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Assessa.Tests.Infrastructure;
+using Assessa.Tests.Modules.Catalog;
 
 namespace Assessa.Tests.Modules.Delivery;
 
@@ -14,20 +15,6 @@ public sealed class SjtJdtTests(SharedApps apps)
     private static readonly byte[] Mp3 = [.. "ID3"u8, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0A, .. new byte[512]];
 
     private static StringContent Raw(object data) => new StringContent(JsonSerializer.Serialize(data), Encoding.UTF8, "application/json");
-
-    private static object Sjt(int scenarios, int take) => new
-    {
-        scenarios = Enumerable.Range(1, scenarios).Select(i => new
-        {
-            id = $"s{i}",
-            situation = $"Situation {i}",
-            question = $"What would you do in situation {i}?",
-            bestResponseRationale = "Listen, then act.",
-            worstResponseRationale = "Blame others.",
-            assessedCompetency = i % 2 == 0 ? "Teamwork" : "Judgment",
-        }).ToArray(),
-        settings = new { timeLimit = 30, numberOfQuestions = take },
-    };
 
     private static object Jdt() => new
     {
@@ -45,7 +32,7 @@ public sealed class SjtJdtTests(SharedApps apps)
         var app = await apps.GetAsync(db);
         var tenant = await TestTenant.CreateAsync(app, new { max_test_attempts = 2 });
         var admin = await tenant.AdminAsync();
-        (await admin.PostAsync("/api/v1/configurations/sjt", Raw(Sjt(3, 2)), Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/v1/configurations/sjt", Raw(CatalogApi.SjtConfig(3)), Ct)).EnsureSuccessStatusCode();
         var candidate = await tenant.UserAsync("candidate");
 
         var first = await (await candidate.PostJsonAsync("/api/v1/tests/attempts/start", new { test_type = "SJT" })).JsonAsync();
