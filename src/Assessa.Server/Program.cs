@@ -2,6 +2,7 @@ using Assessa.Server.Modules.Audit;
 using Assessa.Server.Modules.Catalog;
 using Assessa.Server.Modules.Delivery;
 using Assessa.Server.Modules.Identity;
+using Assessa.Server.Modules.Integrations;
 using Assessa.Server.Platform;
 using Assessa.Server.Platform.Configuration;
 
@@ -14,6 +15,7 @@ try
     builder.AddIdentityModule();
     builder.AddCatalogModule();
     builder.AddDeliveryModule();
+    builder.AddIntegrationsModule();
 
     var app = builder.Build();
     app.UsePlatform();
@@ -22,6 +24,7 @@ try
     app.MapIdentityEndpoints();
     app.MapCatalogEndpoints();
     app.MapDeliveryEndpoints();
+    app.MapIntegrationsEndpoints();
 
     return await app.RunAssessaAsync(args);
 }

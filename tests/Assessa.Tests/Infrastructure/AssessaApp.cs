@@ -88,6 +88,14 @@ public sealed class AssessaApp : WebApplicationFactory<Program>
         return await query(db).IgnoreQueryFilters().AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Writes to the database directly as tenant <paramref name="tenantId"/>, for states the API would refuse to create.</summary>
+    public async Task WriteAsync(Guid tenantId, Func<AppDbContext, Task> write)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<Assessa.Server.Platform.Tenancy.ICurrentTenant>().Use(tenantId);
+        await write(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
     /// <summary>Runs background jobs that are due now (for apps started with <c>Jobs:Enabled=false</c>) until none is left.</summary>
     public async Task RunJobsAsync() =>
         await Services.GetRequiredService<JobProcessorFactory>().Create("test-runner-" + Guid.NewGuid().ToString("N")[..6]).RunUntilIdleAsync(TestContext.Current.CancellationToken);

@@ -1,0 +1,46 @@
+using Assessa.Server.Modules.Integrations.Features.Webhooks;
+using Assessa.Server.Platform.Configuration;
+using Assessa.Server.Platform.Jobs;
+
+namespace Assessa.Server.Modules.Integrations;
+
+/// <summary>
+/// Signed outbound webhooks from the outbox (contracts/standard-webhooks.md): endpoints, fan-out of committed
+/// events, delivery with retries, the delivery log and replay. ATS integrations build on it.
+/// </summary>
+public static class IntegrationsModule
+{
+    public static WebApplicationBuilder AddIntegrationsModule(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSettings((settings, _) => WebhookSettings.From(settings));
+        services.AddSingleton<WebhookSecrets>();
+        services.AddHttpClient(WebhookDeliverJob.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<WebhookSettings>().Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<WebhookSettings>().AllowPrivateNetworks;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    ConnectTimeout = TimeSpan.FromSeconds(10),
+                    ConnectCallback = (context, ct) => Destinations.ConnectAsync(context, allowPrivate, ct),
+                };
+            });
+        foreach (var eventType in WebhookEvents.All)
+        {
+            services.AddOutboxHandler<WebhookFanoutJob>(eventType, WebhookEvents.FanoutJob(eventType));
+        }
+
+        services.AddJobHandler<WebhookDeliverJob>(WebhookEvents.DeliverJob, maxAttempts: 3);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIntegrationsEndpoints(this IEndpointRouteBuilder app)
+    {
+        ManageWebhookEndpoints.Map(app);
+        WebhookDeliveries.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Assessa.Tests.Infrastructure;
+
+/// <summary>
+/// An outside service on 127.0.0.1 (a webhook receiver, an ATS callback URL): records every request it gets and
+/// answers with the statuses the test queues (200 once the queue is empty).
+/// </summary>
+public sealed class LocalReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public sealed record Request(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+
+    public sealed record Reply(int Status, string? RetryAfter = null);
+
+    public ConcurrentQueue<Reply> Replies { get; } = new();
+
+    public ConcurrentQueue<Request> Received { get; } = new();
+
+    public Uri Url { get; }
+
+    private LocalReceiver(WebApplication app)
+    {
+        _app = app;
+        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    }
+
+    public static async Task<LocalReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        LocalReceiver? self = null;
+        app.Run(async http =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
+            self!.Received.Enqueue(new Request(http.Request.Method, http.Request.Path + http.Request.QueryString, headers, body));
+            var reply = self.Replies.TryDequeue(out var queued) ? queued : new Reply(200);
+            http.Response.StatusCode = reply.Status;
+            if (reply.RetryAfter is not null)
+            {
+                http.Response.Headers.RetryAfter = reply.RetryAfter;
+            }
+        });
+        await app.StartAsync();
+        self = new LocalReceiver(app);
+        return self;
+    }
+
+    /// <summary>An address on this receiver.</summary>
+    public string At(string path = "/hook") => new Uri(Url, path).ToString();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
