@@ -2060,6 +2060,40 @@ namespace Assessa.Migrations.Postgres.Migrations
                     b.ToTable("user_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.CallbackSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret_protected");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_signing_keys");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_signing_keys_tenant_id");
+
+                    b.ToTable("callback_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.WebhookAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2132,7 +2166,7 @@ namespace Assessa.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("EndpointId")
+                    b.Property<Guid?>("EndpointId")
                         .HasColumnType("uuid")
                         .HasColumnName("endpoint_id");
 
@@ -2179,13 +2213,23 @@ namespace Assessa.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
                     b.HasKey("Id")
                         .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("OutboxMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_outbox_message_id")
+                        .HasFilter("outbox_message_id IS NOT NULL AND endpoint_id IS NULL");
 
                     b.HasIndex("EndpointId", "OutboxMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_webhook_deliveries_endpoint_id_outbox_message_id")
-                        .HasFilter("outbox_message_id IS NOT NULL");
+                        .HasFilter("outbox_message_id IS NOT NULL AND endpoint_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_tenant_id_status_created_at");
@@ -2755,7 +2799,6 @@ namespace Assessa.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_webhook_deliveries_webhook_endpoint_endpoint_id");
                 });
 #pragma warning restore 612, 618

@@ -33,6 +33,8 @@ public static class IntegrationsModule
             services.AddOutboxHandler<WebhookFanoutJob>(eventType, WebhookEvents.FanoutJob(eventType));
         }
 
+        services.AddScoped<CallbackKeys>();
+        services.AddOutboxHandler<CallbackFanoutJob>(CallbackFanoutJob.MessageType, CallbackFanoutJob.JobType);
         services.AddJobHandler<WebhookDeliverJob>(WebhookEvents.DeliverJob, maxAttempts: 3);
         return builder;
     }
@@ -41,6 +43,7 @@ public static class IntegrationsModule
     {
         ManageWebhookEndpoints.Map(app);
         WebhookDeliveries.Map(app);
+        CallbackKeys.Map(app);
         return app;
     }
 }

@@ -270,6 +270,44 @@ public sealed class WebhooksTests
         Assert.Single((await b.GetJsonAsync("/api/v1/webhooks/endpoints")).EnumerateArray());
     }
 
+    [Theory, AllDatabases]
+    public async Task An_invitation_callback_reaches_its_webhook_url_with_the_contract_body_signed_with_the_tenant_callback_key(Db db)
+    {
+        await using var ats = await LocalReceiver.StartAsync();
+        var (app, _) = await DeliveryTestApp.StartAsync(db, AllowLocal);
+        await using var _app = app;
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        await DeliveryApi.PublishAsync(admin);
+        var key = (await (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Plugin", scopes = new[] { "*" } })).JsonAsync(HttpStatusCode.Created)).Str("key");
+        var plugin = app.NewClient();
+        plugin.DefaultRequestHeaders.Add("X_EXAMPLE_ASSESSMENTS_KEY", key);
+        var package = (await plugin.GetJsonAsync("/api/packages")).EnumerateObject().Single().Name;
+        var recordId = Guid.NewGuid().ToString();
+        var record = JsonSerializer.Serialize(new { id = recordId, name = "Maria Silva", email = $"m-{Guid.NewGuid():N}@example.com", packageId = package, webhookUrl = ats.At("/ats/hook") });
+        (await plugin.PostAsync("/api/assessments/", new StringContent(record, System.Text.Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+        var secret = (await (await admin.PostAsync("/api/v1/webhooks/callback-secret", null, Ct)).JsonAsync()).Str("secret");
+
+        var operatorClient = app.NewClient(followRedirects: false).WithBearer(await TestTenant.LoginAsync(app, tenant.AdminEmail, TestTenant.Password));
+        var form = new FormUrlEncodedContent([new("status", "completed"), new("score", "85")]);
+        Assert.Equal(HttpStatusCode.SeeOther, (await operatorClient.PostAsync($"/assessments/{recordId}/update", form, Ct)).StatusCode);
+        Assert.Empty(ats.Received);
+        await app.RunJobsAsync();
+
+        var callback = Assert.Single(ats.Received, r => r.Path == "/ats/hook");
+        var body = JsonDocument.Parse(callback.Body).RootElement;
+        Assert.Equal(["id", "status", "score", "report_path"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(recordId, body.Str("id"));
+        Assert.Equal("completed", body.Str("status"));
+        Assert.Equal("85", body.Str("score"));
+        Assert.StartsWith($"reports/{recordId}?token=", body.Str("report_path"));
+        var timestamp = long.Parse(callback.Headers["webhook-timestamp"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(WebhookSigner.Sign(secret, callback.Headers["webhook-id"], timestamp, callback.Body), callback.Headers["webhook-signature"]);
+        var logged = Assert.Single((await admin.GetJsonAsync("/api/v1/webhooks/deliveries?event_type=invitation.callback")).EnumerateArray());
+        Assert.Equal(ats.At("/ats/hook"), logged.Str("url"));
+        Assert.Equal("succeeded", logged.Str("status"));
+    }
+
     private static async Task<string> CreateEndpointAsync(HttpClient admin, string url, params string[] eventTypes) =>
         (await (await admin.PostJsonAsync("/api/v1/webhooks/endpoints", new { url, event_types = eventTypes.Length == 0 ? ["*"] : eventTypes })).JsonAsync(HttpStatusCode.Created))
             .GetProperty("endpoint").Str("id");

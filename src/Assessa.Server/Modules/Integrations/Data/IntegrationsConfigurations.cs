@@ -24,9 +24,11 @@ public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webh
     {
         builder.ToTable("webhook_deliveries");
         builder.Property(d => d.MessageId).HasMaxLength(64);
+        builder.Property(d => d.Url).HasMaxLength(2000);
         builder.Property(d => d.EventType).HasMaxLength(100);
         builder.Property(d => d.LastError).HasMaxLength(1000);
-        builder.HasIndex(d => new { d.EndpointId, d.OutboxMessageId }).IsUnique().HasFilter("outbox_message_id IS NOT NULL");
+        builder.HasIndex(d => new { d.EndpointId, d.OutboxMessageId }).IsUnique().HasFilter("outbox_message_id IS NOT NULL AND endpoint_id IS NOT NULL");
+        builder.HasIndex(d => d.OutboxMessageId).IsUnique().HasFilter("outbox_message_id IS NOT NULL AND endpoint_id IS NULL");
         builder.HasIndex(d => new { d.TenantId, d.Status, d.CreatedAt });
         builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -40,5 +42,14 @@ public sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(a => a.Error).HasMaxLength(1000);
         builder.HasIndex(a => a.DeliveryId);
         builder.HasOne<WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class CallbackSigningKeyConfiguration : IEntityTypeConfiguration<CallbackSigningKey>
+{
+    public void Configure(EntityTypeBuilder<CallbackSigningKey> builder)
+    {
+        builder.ToTable("callback_signing_keys");
+        builder.HasIndex(k => k.TenantId).IsUnique();
     }
 }

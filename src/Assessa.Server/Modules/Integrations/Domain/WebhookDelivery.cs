@@ -18,7 +18,11 @@ public sealed class WebhookDelivery : Entity, ITenantOwned
 {
     public Guid TenantId { get; set; }
 
-    public Guid EndpointId { get; init; }
+    /// <summary>The registered endpoint; null for a per-invitation callback, which goes to <see cref="Url"/>.</summary>
+    public Guid? EndpointId { get; init; }
+
+    /// <summary>Where a callback goes (an invitation's <c>webhook_url</c>); null for endpoint deliveries.</summary>
+    public string? Url { get; init; }
 
     /// <summary>The <c>webhook-id</c> header: the same on every retry and replay.</summary>
     public string MessageId { get; init; } = "";

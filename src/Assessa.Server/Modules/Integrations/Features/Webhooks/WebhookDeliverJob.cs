@@ -14,7 +14,7 @@ namespace Assessa.Server.Modules.Integrations.Features.Webhooks;
 /// 2xx succeeds; 410 disables the endpoint; an endpoint failing for 5 days straight is disabled.
 /// </summary>
 public sealed partial class WebhookDeliverJob(
-    AppDbContext db, Outbox outbox, IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider time, ILogger<WebhookDeliverJob> logger) : IJobHandler
+    AppDbContext db, Outbox outbox, IHttpClientFactory clients, WebhookSecrets secrets, CallbackKeys callbackKeys, TimeProvider time, ILogger<WebhookDeliverJob> logger) : IJobHandler
 {
     public const string HttpClientName = "webhooks";
 
@@ -37,16 +37,20 @@ public sealed partial class WebhookDeliverJob(
             return;
         }
 
-        var endpoint = await db.Set<WebhookEndpoint>().SingleAsync(e => e.Id == delivery.EndpointId, cancellationToken);
         var now = time.UtcNow();
-        if (!endpoint.IsActive)
+        var endpoint = delivery.EndpointId is { } endpointId ? await db.Set<WebhookEndpoint>().SingleAsync(e => e.Id == endpointId, cancellationToken) : null;
+        if (endpoint is { IsActive: false })
         {
             Finish(delivery, WebhookDeliveryStatus.Failed, now, "the endpoint is disabled");
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
-        var (status, retryAfter, error, latency) = await SendAsync(endpoint, delivery, now, cancellationToken);
+        // A per-invitation callback has no endpoint: its own URL, the tenant's callback key, and nothing to disable.
+        var (url, signing) = endpoint is null
+            ? (delivery.Url!, (IReadOnlyList<string>)[await callbackKeys.SecretAsync(delivery.TenantId, cancellationToken)])
+            : (endpoint.Url, secrets.Signing(endpoint, now));
+        var (status, retryAfter, error, latency) = await SendAsync(url, signing, delivery, now, cancellationToken);
         delivery.Attempts = job.Attempt;
         delivery.LastStatusCode = status;
         delivery.LastError = error;
@@ -59,17 +63,20 @@ public sealed partial class WebhookDeliverJob(
         if (status is >= 200 and < 300)
         {
             Finish(delivery, WebhookDeliveryStatus.Succeeded, now, null);
-            endpoint.FailingSince = null;
+            endpoint?.FailingSince = null;
         }
         else if (status == (int)HttpStatusCode.Gone)
         {
-            Finish(delivery, WebhookDeliveryStatus.Failed, now, "410 Gone: the receiver asked to stop; the endpoint is disabled");
-            Disable(endpoint, now, "the receiver answered 410 Gone");
+            Finish(delivery, WebhookDeliveryStatus.Failed, now, "410 Gone: the receiver asked to stop" + (endpoint is null ? "" : "; the endpoint is disabled"));
+            if (endpoint is not null)
+            {
+                Disable(endpoint, now, "the receiver answered 410 Gone");
+            }
         }
         else
         {
-            endpoint.FailingSince ??= now;
-            if (now - endpoint.FailingSince >= DisableAfter)
+            endpoint?.FailingSince ??= now;
+            if (endpoint is not null && now - endpoint.FailingSince >= DisableAfter)
             {
                 Finish(delivery, WebhookDeliveryStatus.Failed, now, error);
                 Disable(endpoint, now, "every delivery failed for 5 days");
@@ -91,13 +98,14 @@ public sealed partial class WebhookDeliverJob(
         context.Result = new { Status = status, delivery.Attempts };
     }
 
-    private async Task<(int? Status, TimeSpan? RetryAfter, string? Error, int LatencyMs)> SendAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, DateTime now, CancellationToken ct)
+    private async Task<(int? Status, TimeSpan? RetryAfter, string? Error, int LatencyMs)> SendAsync(
+        string url, IReadOnlyList<string> signing, WebhookDelivery delivery, DateTime now, CancellationToken ct)
     {
         var timestamp = new DateTimeOffset(now).ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSigner.Header(secrets.Signing(endpoint, now), delivery.MessageId, timestamp, delivery.Body));
+        request.Headers.Add("webhook-signature", WebhookSigner.Header(signing, delivery.MessageId, timestamp, delivery.Body));
         request.Headers.UserAgent.ParseAdd("Assessa-Webhooks/1");
         var watch = Stopwatch.StartNew();
         try

@@ -21,7 +21,7 @@ public static class WebhookDeliveries
     public sealed record AttemptResponse(int Number, DateTime AttemptedAt, int? StatusCode, int LatencyMs, string? Error);
 
     public sealed record DeliveryResponse(
-        Guid Id, Guid EndpointId, string MessageId, string EventType, WebhookDeliveryStatus Status, int Attempts, DateTime? NextAttemptAt,
+        Guid Id, Guid? EndpointId, string? Url, string MessageId, string EventType, WebhookDeliveryStatus Status, int Attempts, DateTime? NextAttemptAt,
         int? LastStatusCode, string? LastError, DateTime CreatedAt, DateTime? CompletedAt, List<AttemptResponse> AttemptLog);
 
     public sealed record Query(
@@ -81,8 +81,8 @@ public static class WebhookDeliveries
             return Error.NotFound("Webhook delivery", id).ToProblem();
         }
 
-        var endpoint = await db.Set<WebhookEndpoint>().SingleAsync(e => e.Id == delivery.EndpointId, ct);
-        if (!endpoint.IsActive)
+        var endpoint = delivery.EndpointId is { } endpointId ? await db.Set<WebhookEndpoint>().SingleAsync(e => e.Id == endpointId, ct) : null;
+        if (endpoint is { IsActive: false })
         {
             return Error.Conflict("endpoint_disabled", "The endpoint is disabled; enable it before replaying.").ToProblem();
         }
@@ -106,7 +106,7 @@ public static class WebhookDeliveries
         var ids = deliveries.Select(d => d.Id).ToList();
         var attempts = (await db.Set<WebhookAttempt>().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct)).ToLookup(a => a.DeliveryId);
         return deliveries.Select(d => new DeliveryResponse(
-            d.Id, d.EndpointId, d.MessageId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt, d.LastStatusCode, d.LastError, d.CreatedAt, d.CompletedAt,
+            d.Id, d.EndpointId, d.Url, d.MessageId, d.EventType, d.Status, d.Attempts, d.NextAttemptAt, d.LastStatusCode, d.LastError, d.CreatedAt, d.CompletedAt,
             attempts[d.Id].OrderBy(a => a.Number).ThenBy(a => a.AttemptedAt).Select(a => new AttemptResponse(a.Number, a.AttemptedAt, a.StatusCode, a.LatencyMs, a.Error)).ToList())).ToList();
     }
 }
