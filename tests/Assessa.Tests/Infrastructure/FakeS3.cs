@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Assessa.Tests.Infrastructure;
 
@@ -27,20 +21,16 @@ public sealed class FakeS3 : IAsyncDisposable
 
     public Uri Url { get; }
 
-    private FakeS3(WebApplication app)
+    private FakeS3(WebApplication app, Uri url)
     {
         _app = app;
-        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        Url = url;
     }
 
     public static async Task<FakeS3> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         FakeS3? self = null;
-        app.Run(async http =>
+        var (app, url) = await LocalHttpServer.StartAsync(async http =>
         {
             var s3 = self!;
             var path = Uri.UnescapeDataString(http.Request.Path.Value ?? "");
@@ -72,8 +62,7 @@ public sealed class FakeS3 : IAsyncDisposable
                     return;
             }
         });
-        await app.StartAsync();
-        self = new FakeS3(app);
+        self = new FakeS3(app, url);
         return self;
     }
 

@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Assessa.Tests.Infrastructure;
 
@@ -27,20 +21,16 @@ public sealed class LocalReceiver : IAsyncDisposable
 
     public Uri Url { get; }
 
-    private LocalReceiver(WebApplication app)
+    private LocalReceiver(WebApplication app, Uri url)
     {
         _app = app;
-        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        Url = url;
     }
 
     public static async Task<LocalReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         LocalReceiver? self = null;
-        app.Run(async http =>
+        var (app, url) = await LocalHttpServer.StartAsync(async http =>
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
@@ -53,8 +43,7 @@ public sealed class LocalReceiver : IAsyncDisposable
                 http.Response.Headers.RetryAfter = reply.RetryAfter;
             }
         });
-        await app.StartAsync();
-        self = new LocalReceiver(app);
+        self = new LocalReceiver(app, url);
         return self;
     }
 
