@@ -9,11 +9,11 @@ namespace Assessa.Bench;
 /// </summary>
 public static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(BenchOptions options, Func<HttpClient, Task<bool>> request, HttpClient client)
+    public static async Task<LoadResult> RunAsync(BenchOptions options, Func<HttpClient, Task<bool>> request, HttpClient client, ServerUnderTest server)
     {
         if (options.Rate is not null)
         {
-            return await OpenLoopRunner.RunAsync(options, request, client);
+            return await OpenLoopRunner.RunAsync(options, request, client, server);
         }
 
         using var warmup = new CancellationTokenSource(options.Warmup);
@@ -22,13 +22,14 @@ public static class LoadRunner
         var latencies = Enumerable.Range(0, options.Clients).Select(_ => new List<double>(100_000)).ToArray();
         var errors = new long[options.Clients];
         using var measured = new CancellationTokenSource(options.Duration);
+        var cpu = server.CpuTime();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => LoopAsync(client, request, (latencies[i], errors, i), measured.Token)));
         clock.Stop();
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new LoadResult(all.Length, errors.Sum(), 0, clock.Elapsed, all);
+        return new LoadResult(all.Length, errors.Sum(), 0, clock.Elapsed, all, server.CpuTime() - cpu);
     }
 
     /// <summary>Sends one request; a transport failure or a client time-out is a failed request, not a crash.</summary>

@@ -12,7 +12,7 @@ namespace Assessa.Bench;
 /// </summary>
 public static class OpenLoopRunner
 {
-    public static async Task<LoadResult> RunAsync(BenchOptions options, Func<HttpClient, Task<bool>> request, HttpClient client)
+    public static async Task<LoadResult> RunAsync(BenchOptions options, Func<HttpClient, Task<bool>> request, HttpClient client, ServerUnderTest server)
     {
         var rate = options.Rate!.Value;
         var warmupCount = (long)(rate * options.Warmup.TotalSeconds);
@@ -22,6 +22,7 @@ public static class OpenLoopRunner
         var sent = new bool[measuredCount];
         using var slots = new SemaphoreSlim(options.Clients);
         var inFlight = new List<Task>((int)Math.Min(warmupCount + measuredCount, int.MaxValue));
+        TimeSpan? cpu = null;
 
         var start = Stopwatch.GetTimestamp();
         var measuredStart = start + (long)(warmupCount * (double)Stopwatch.Frequency / rate);
@@ -35,12 +36,17 @@ public static class OpenLoopRunner
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Floor(wait.TotalMilliseconds))));
             }
 
+            var slot = i - warmupCount;
+            if (slot == 0)
+            {
+                cpu = server.CpuTime();
+            }
+
             if (!slots.Wait(0))
             {
                 continue;
             }
 
-            var slot = i - warmupCount;
             if (slot >= 0)
             {
                 sent[slot] = true;
@@ -61,7 +67,8 @@ public static class OpenLoopRunner
             failed.LongCount(f => f),
             sent.LongCount(s => !s),
             elapsed > options.Duration ? elapsed : options.Duration,
-            answered);
+            answered,
+            server.CpuTime() - cpu);
 
         async Task SendAsync(long slot, long due)
         {

@@ -23,6 +23,7 @@ public sealed class SubmitScenario : IScenario
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var fixture = await SubmitFixture.CreateAsync(client, admin, options.Invitations ?? InvitationsFor(options));
+        await server.SettleAsync(TimeSpan.FromSeconds(60));
 
         var submit = new Uri("/api/v1/assessments/submit", UriKind.Relative);
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -66,7 +67,8 @@ public sealed class SubmitScenario : IScenario
 
                 return false;
             },
-            client);
+            client,
+            server);
 
         if (exhausted == 1)
         {
