@@ -71,12 +71,11 @@ public sealed class SubmitFixture
         var ids = new List<string>(invitations);
         for (var first = 0; first < invitations; first += InvitationChunk)
         {
-            // assessment_id on every row rather than in "defaults": the server validates defaults like a whole
-            // invitation and rejects them for lacking a candidate.
             var rows = Enumerable.Range(first, Math.Min(InvitationChunk, invitations - first))
-                .Select(n => new { assessment_id = assessment.Str("id"), candidate = new { email = string.Create(CultureInfo.InvariantCulture, $"c{n}-{run}@bench.example") } })
+                .Select(n => new { candidate = new { email = string.Create(CultureInfo.InvariantCulture, $"c{n}-{run}@bench.example") } })
                 .ToArray();
-            var batch = await SetupApi.SendAsync(client, HttpMethod.Post, "/api/v1/invitations/bulk", admin, new { invitations = rows }, HttpStatusCode.Created);
+            var defaults = new { assessment_id = assessment.Str("id") };
+            var batch = await SetupApi.SendAsync(client, HttpMethod.Post, "/api/v1/invitations/bulk", admin, new { defaults, invitations = rows }, HttpStatusCode.Created);
             ids.AddRange(batch.GetProperty("invitations").EnumerateArray().Select(r => r.Str("invitation_id")));
         }
 
