@@ -2,13 +2,13 @@ namespace Assessa.Bench;
 
 /// <summary>
 /// What a measured run did. <paramref name="Requests"/> were sent and answered (or failed); <paramref name="Dropped"/>
-/// were due on the open-loop schedule but never sent because every client slot was busy. <paramref name="ServerCpu"/>
-/// is the CPU time the server used meanwhile, when it runs here.
+/// were due on the open-loop schedule but never sent because every client slot was busy. <paramref name="Cpu"/> is
+/// the CPU used meanwhile (<see cref="CpuSnapshot"/>).
 /// </summary>
-public sealed record LoadResult(long Requests, long Errors, long Dropped, TimeSpan Elapsed, double[] LatenciesMs, TimeSpan? ServerCpu)
+public sealed record LoadResult(long Requests, long Errors, long Dropped, TimeSpan Elapsed, double[] LatenciesMs, CpuUsage Cpu)
 {
-    /// <summary>Server CPU per request: what a request costs whatever the load, and what bounds throughput per core.</summary>
-    public double? ServerCpuMsPerRequest => ServerCpu is { } cpu && Requests > 0 ? cpu.TotalMilliseconds / Requests : null;
+    /// <summary>CPU per request: what a request costs whatever the load, and what bounds throughput per core.</summary>
+    public double? MsPerRequest(TimeSpan? cpu) => cpu is { } used && Requests > 0 ? used.TotalMilliseconds / Requests : null;
 
     /// <summary>Successful (2xx) answers per second: failures are not throughput.</summary>
     public double RequestsPerSecond => (Requests - Errors) / Elapsed.TotalSeconds;

@@ -22,14 +22,14 @@ public static class LoadRunner
         var latencies = Enumerable.Range(0, options.Clients).Select(_ => new List<double>(100_000)).ToArray();
         var errors = new long[options.Clients];
         using var measured = new CancellationTokenSource(options.Duration);
-        var cpu = server.CpuTime();
+        var cpu = CpuSnapshot.Take(server);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => LoopAsync(client, request, (latencies[i], errors, i), measured.Token)));
         clock.Stop();
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new LoadResult(all.Length, errors.Sum(), 0, clock.Elapsed, all, server.CpuTime() - cpu);
+        return new LoadResult(all.Length, errors.Sum(), 0, clock.Elapsed, all, CpuSnapshot.Take(server).Since(cpu));
     }
 
     /// <summary>Sends one request; a transport failure or a client time-out is a failed request, not a crash.</summary>

@@ -22,7 +22,7 @@ public static class OpenLoopRunner
         var sent = new bool[measuredCount];
         using var slots = new SemaphoreSlim(options.Clients);
         var inFlight = new List<Task>((int)Math.Min(warmupCount + measuredCount, int.MaxValue));
-        TimeSpan? cpu = null;
+        CpuSnapshot? cpu = null;
 
         var start = Stopwatch.GetTimestamp();
         var measuredStart = start + (long)(warmupCount * (double)Stopwatch.Frequency / rate);
@@ -39,7 +39,7 @@ public static class OpenLoopRunner
             var slot = i - warmupCount;
             if (slot == 0)
             {
-                cpu = server.CpuTime();
+                cpu = CpuSnapshot.Take(server);
             }
 
             if (!slots.Wait(0))
@@ -68,7 +68,7 @@ public static class OpenLoopRunner
             sent.LongCount(s => !s),
             elapsed > options.Duration ? elapsed : options.Duration,
             answered,
-            server.CpuTime() - cpu);
+            CpuSnapshot.Take(server).Since(cpu!));
 
         async Task SendAsync(long slot, long due)
         {

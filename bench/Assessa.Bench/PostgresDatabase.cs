@@ -23,6 +23,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
+    /// <summary>The database's name (assessa_bench_ and random hex).</summary>
+    public string Name => _name;
+
     /// <summary>The connection string the server gets: the given one, pointed at the new database.</summary>
     public string ConnectionString { get; }
 

@@ -158,6 +158,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
         await Console.Error.WriteLineAsync($"settle: server still busy after {timeout.TotalSeconds:0} s; measuring anyway");
     }
 
+    /// <summary>The PostgreSQL database the bench created for this run (its backends' CPU is measured), else null.</summary>
+    public string? DatabaseName => _postgres?.Name;
+
     /// <summary>CPU time the server process has used so far, when it runs on this machine.</summary>
     public TimeSpan? CpuTime()
     {
