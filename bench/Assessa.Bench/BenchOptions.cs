@@ -18,6 +18,7 @@ public enum BenchDatabase
 /// <param name="Rate">Requests per second offered on a fixed schedule (open loop); null for the closed loop.</param>
 /// <param name="Database">The database of a server the bench starts.</param>
 /// <param name="Invitations">Submit scenario: invitations to pre-create; null to derive it from the run's length.</param>
+/// <param name="ServerSettings">Extra environment for a server the bench starts (NAME=VALUE), after its own.</param>
 public sealed record BenchOptions(
     int Clients,
     TimeSpan Duration,
@@ -26,7 +27,8 @@ public sealed record BenchOptions(
     string Configuration,
     int? Rate = null,
     BenchDatabase Database = BenchDatabase.Sqlite,
-    int? Invitations = null)
+    int? Invitations = null,
+    IReadOnlyList<KeyValuePair<string, string>>? ServerSettings = null)
 {
     public static string Usage(IEnumerable<string> scenarios) => $"""
         usage: dotnet run --project bench/Assessa.Bench -c Release -- <scenario> [options]
@@ -42,6 +44,8 @@ public sealed record BenchOptions(
                              ASSESSA_BENCH_POSTGRES (or ASSESSA_TEST_POSTGRES): a connection string of a user who
                              may CREATE DATABASE; each run creates and drops its own database
           --invitations N    submit: invitations to pre-create (default: enough for the run)
+          --server-env K=V   an environment setting for the server the bench starts, e.g. Jobs__Enabled=false
+                             (repeatable; applied after the bench's own)
           --url URL          target a running server instead of starting one (peak RSS is then unknown; submit
                              then signs in as ASSESSA_BENCH_ADMIN_EMAIL / ASSESSA_BENCH_ADMIN_PASSWORD)
           --configuration C  build configuration of the server to start (default Release)
@@ -65,6 +69,7 @@ public sealed record BenchOptions(
                 "--invitations" => options with { Invitations = PositiveInt(args[i], value) },
                 "--url" => options with { Url = Uri.TryCreate(value, UriKind.Absolute, out var url) ? url : throw new ArgumentException($"--url: '{value}' is not an absolute URL") },
                 "--configuration" => options with { Configuration = value },
+                "--server-env" => options with { ServerSettings = [.. options.ServerSettings ?? [], Setting(value)] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
@@ -76,8 +81,18 @@ public sealed record BenchOptions(
             throw new ArgumentException("--database applies only to a server the bench starts, not to --url");
         }
 
+        if (options.ServerSettings is not null && options.Url is not null)
+        {
+            throw new ArgumentException("--server-env applies only to a server the bench starts, not to --url");
+        }
+
         return options;
     }
+
+    private static KeyValuePair<string, string> Setting(string value) =>
+        value.IndexOf('=', StringComparison.Ordinal) is > 0 and var at
+            ? new(value[..at], value[(at + 1)..])
+            : throw new ArgumentException($"--server-env: '{value}' is not NAME=VALUE");
 
     private static BenchDatabase ParseDatabase(string value) => value.ToUpperInvariant() switch
     {

@@ -99,6 +99,11 @@ public sealed class ServerUnderTest : IAsyncDisposable
         start.Environment["Demo__Seed"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in options.ServerSettings ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
