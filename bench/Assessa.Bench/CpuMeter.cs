@@ -9,7 +9,13 @@ namespace Assessa.Bench;
 /// and by the whole machine. On a small machine they share the cores, so the split says what a request costs and
 /// the machine figure says whether something else was competing.
 /// </summary>
-public sealed record CpuUsage(TimeSpan? Server, TimeSpan? Database, TimeSpan Client, double? MachineBusyCores);
+public sealed record CpuUsage(TimeSpan? Server, TimeSpan? Database, TimeSpan Client, double? MachineBusyCores, double Seconds)
+{
+    /// <summary>Cores kept busy by everything else on the machine meanwhile (other programs, the kernel's own work).</summary>
+    public double? OtherBusyCores => MachineBusyCores is { } busy && Seconds > 0
+        ? Math.Max(0, busy - (((Server ?? TimeSpan.Zero) + (Database ?? TimeSpan.Zero) + Client).TotalSeconds / Seconds))
+        : null;
+}
 
 public sealed record CpuSnapshot(long Timestamp, TimeSpan? Server, TimeSpan? Database, TimeSpan Client, TimeSpan? MachineBusy)
 {
@@ -29,7 +35,8 @@ public sealed record CpuSnapshot(long Timestamp, TimeSpan? Server, TimeSpan? Dat
             Server - start.Server,
             Database - start.Database,
             Client - start.Client,
-            MachineBusy - start.MachineBusy is { } busy && seconds > 0 ? busy.TotalSeconds / seconds : null);
+            MachineBusy - start.MachineBusy is { } busy && seconds > 0 ? busy.TotalSeconds / seconds : null,
+            seconds);
     }
 
     /// <summary>CPU of this machine's PostgreSQL backends connected to <paramref name="database"/> (title <c>postgres: user database …</c>).</summary>

@@ -7,7 +7,7 @@ public static class Report
     public static void Print(string scenario, string database, BenchOptions options, LoadResult result, long? peakRssBytes)
     {
         var c = CultureInfo.InvariantCulture;
-        string[] header = ["scenario", "database", "offered/s", "clients", "seconds", "requests", "ok/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "dropped", "server CPU ms/req", "db CPU ms/req", "client CPU ms/req", "machine busy cores", "server peak RSS"];
+        string[] header = ["scenario", "database", "offered/s", "clients", "seconds", "requests", "ok/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "dropped", "server CPU ms/req", "db CPU ms/req", "client CPU ms/req", "machine busy cores", "other busy cores", "server peak RSS"];
         string[] row =
         [
             scenario,
@@ -27,6 +27,7 @@ public static class Report
             result.MsPerRequest(result.Cpu.Database)?.ToString("0.00", c) ?? (database == "sqlite" ? "in server" : "n/a"),
             result.MsPerRequest(result.Cpu.Client)?.ToString("0.00", c) ?? "n/a",
             result.Cpu.MachineBusyCores?.ToString("0.00", c) ?? "n/a",
+            result.Cpu.OtherBusyCores?.ToString("0.00", c) ?? "n/a",
             peakRssBytes is null ? "n/a" : $"{peakRssBytes / (1024 * 1024)} MiB",
         ];
         var widths = header.Select((h, i) => Math.Max(h.Length, row[i].Length)).ToArray();
