@@ -4,13 +4,15 @@ namespace Assessa.Bench;
 
 public static class Report
 {
-    public static void Print(string scenario, BenchOptions options, LoadResult result, long? peakRssBytes)
+    public static void Print(string scenario, string database, BenchOptions options, LoadResult result, long? peakRssBytes)
     {
         var c = CultureInfo.InvariantCulture;
-        string[] header = ["scenario", "clients", "seconds", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "server peak RSS"];
+        string[] header = ["scenario", "database", "offered/s", "clients", "seconds", "requests", "ok/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "dropped", "server CPU ms/req", "db CPU ms/req", "client CPU ms/req", "machine busy cores", "other busy cores", "server peak RSS"];
         string[] row =
         [
             scenario,
+            database,
+            options.Rate?.ToString(c) ?? "closed",
             options.Clients.ToString(c),
             result.Elapsed.TotalSeconds.ToString("0.0", c),
             result.Requests.ToString(c),
@@ -20,6 +22,12 @@ public static class Report
             result.Percentile(99).ToString("0.00", c),
             result.Percentile(100).ToString("0.00", c),
             result.Errors.ToString(c),
+            options.Rate is null ? "n/a" : result.Dropped.ToString(c),
+            result.MsPerRequest(result.Cpu.Server)?.ToString("0.00", c) ?? "n/a",
+            result.MsPerRequest(result.Cpu.Database)?.ToString("0.00", c) ?? (database == "sqlite" ? "in server" : "n/a"),
+            result.MsPerRequest(result.Cpu.Client)?.ToString("0.00", c) ?? "n/a",
+            result.Cpu.MachineBusyCores?.ToString("0.00", c) ?? "n/a",
+            result.Cpu.OtherBusyCores?.ToString("0.00", c) ?? "n/a",
             peakRssBytes is null ? "n/a" : $"{peakRssBytes / (1024 * 1024)} MiB",
         ];
         var widths = header.Select((h, i) => Math.Max(h.Length, row[i].Length)).ToArray();

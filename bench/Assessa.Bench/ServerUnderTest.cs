@@ -2,33 +2,71 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 
 namespace Assessa.Bench;
 
+/// <summary>A superadmin's sign-in, for scenarios that set up data through the API.</summary>
+public sealed record AdminCredentials(string Email, string Password);
+
 /// <summary>
 /// The server being measured: started from this checkout (built in Release, on a fresh SQLite file in a temp
-/// folder, logging warnings only), or a remote one given by --url.
+/// folder or a fresh PostgreSQL database, logging warnings only, with a superadmin whose password only this run
+/// knows), or a remote one given by --url.
 /// </summary>
 public sealed class ServerUnderTest : IAsyncDisposable
 {
     private readonly Process? _process;
     private readonly string? _folder;
+    private readonly PostgresDatabase? _postgres;
 
-    private ServerUnderTest(Uri baseAddress, Process? process, string? folder)
+    private ServerUnderTest(Uri baseAddress, string database, AdminCredentials? admin, Process? process, string? folder, PostgresDatabase? postgres)
     {
         BaseAddress = baseAddress;
+        Database = database;
+        Admin = admin;
         _process = process;
         _folder = folder;
+        _postgres = postgres;
     }
 
     public Uri BaseAddress { get; }
 
-    public static ServerUnderTest Remote(Uri url) => new(url, null, null);
+    /// <summary>sqlite, postgres, or remote (unknown) — for the report.</summary>
+    public string Database { get; }
+
+    /// <summary>The superadmin: set at start for a server the bench starts; from the environment for --url.</summary>
+    public AdminCredentials? Admin { get; }
+
+    public static ServerUnderTest Remote(Uri url)
+    {
+        var email = Environment.GetEnvironmentVariable("ASSESSA_BENCH_ADMIN_EMAIL");
+        var password = Environment.GetEnvironmentVariable("ASSESSA_BENCH_ADMIN_PASSWORD");
+        return new(url, "remote", email is { Length: > 0 } && password is { Length: > 0 } ? new AdminCredentials(email, password) : null, null, null, null);
+    }
 
     public static async Task<ServerUnderTest> StartAsync(BenchOptions options)
     {
         var root = RepositoryRoot();
         await RunToCompletionAsync("dotnet", root, "build", "src/Assessa.Server", "-c", options.Configuration, "-v", "quiet", "-nologo");
+        var postgres = options.Database == BenchDatabase.Postgres ? await PostgresDatabase.CreateAsync() : null;
+        try
+        {
+            return await StartAsync(options, root, postgres);
+        }
+        catch
+        {
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<ServerUnderTest> StartAsync(BenchOptions options, string root, PostgresDatabase? postgres)
+    {
         var dll = Path.Combine(root, "src", "Assessa.Server", "bin", options.Configuration, "net10.0", "Assessa.Server.dll");
         var folder = Directory.CreateTempSubdirectory("assessa-bench-").FullName;
         var port = FreePort();
@@ -38,9 +76,34 @@ public sealed class ServerUnderTest : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DATABASE_URL"] = "sqlite:///./bench.db";
+        if (postgres is null)
+        {
+            start.Environment["DATABASE_URL"] = "sqlite:///./bench.db";
+        }
+        else
+        {
+            start.Environment["ConnectionStrings__Default"] = postgres.ConnectionString;
+            start.Environment["Database__Provider"] = "postgresql";
+            start.Environment["Database__MigrateOnStartup"] = "true";
+
+            // PostgreSQL deployments may have several nodes, so the server insists on a configured signing key.
+            start.Environment["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        }
+
+        // A superadmin only this run knows, and sign-in limits out of the way of scenario setup.
+        var admin = new AdminCredentials("bench-admin@bench.example", RandomPassword());
+        start.Environment["Bootstrap__AdminEmail"] = admin.Email;
+        start.Environment["Bootstrap__AdminPassword"] = admin.Password;
+        start.Environment["Auth__RateLimit__PerIpPerMinute"] = "100000";
+        start.Environment["Auth__RateLimit__PerAccountPerMinute"] = "100000";
+        start.Environment["Demo__Seed"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in options.ServerSettings ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -53,9 +116,66 @@ public sealed class ServerUnderTest : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerUnderTest(new Uri($"http://127.0.0.1:{port}"), process, folder);
-        await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        var server = new ServerUnderTest(new Uri($"http://127.0.0.1:{port}"), postgres is null ? "sqlite" : "postgres", admin, process, folder, postgres);
+        try
+        {
+            await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
+    }
+
+    /// <summary>
+    /// Waits until a server started here is idle (under 5 % of a core for a second), so the tail of setup's
+    /// requests is not measured. It cannot wait out the outbox: with no new events to wake it, the job runner
+    /// dispatches one batch (20) per poll (1 s), so setup's backlog of invitation events is still there when the
+    /// measurement starts, and the dispatcher then runs flat out, as it would whenever events outpace it. A
+    /// remote server cannot be watched; it gets a few seconds.
+    /// </summary>
+    public async Task SettleAsync(TimeSpan timeout)
+    {
+        if (_process is null)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var before = CpuTime() ?? TimeSpan.Zero;
+        while (clock.Elapsed < timeout)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = CpuTime() ?? TimeSpan.Zero;
+            if (now - before < TimeSpan.FromMilliseconds(50))
+            {
+                await Console.Error.WriteLineAsync($"settle: server idle after {clock.Elapsed.TotalSeconds:0} s");
+                return;
+            }
+
+            before = now;
+        }
+
+        await Console.Error.WriteLineAsync($"settle: server still busy after {timeout.TotalSeconds:0} s; measuring anyway");
+    }
+
+    /// <summary>The PostgreSQL database the bench created for this run (its backends' CPU is measured), else null.</summary>
+    public string? DatabaseName => _postgres?.Name;
+
+    /// <summary>CPU time the server process has used so far, when it runs on this machine.</summary>
+    public TimeSpan? CpuTime()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return null;
+        }
+
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>Peak resident set of the server process (VmHWM), when it runs on this machine.</summary>
@@ -87,7 +207,14 @@ public sealed class ServerUnderTest : IAsyncDisposable
         {
             Directory.Delete(_folder, recursive: true);
         }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
     }
+
+    public static string RandomPassword() => "Bench-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('/', '_').Replace('+', '-');
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {

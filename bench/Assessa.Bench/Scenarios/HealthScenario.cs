@@ -18,6 +18,7 @@ public sealed class HealthScenario : IScenario
                 await response.Content.ReadAsByteArrayAsync();
                 return response.IsSuccessStatusCode;
             },
-            client);
+            client,
+            server);
     }
 }

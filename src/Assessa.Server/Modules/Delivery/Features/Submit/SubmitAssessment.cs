@@ -82,8 +82,16 @@ public static class SubmitAssessment
         Candidate? candidate;
         if (request.InvitationId is { } invitationId)
         {
-            invitation = await db.Set<Invitation>().SingleOrDefaultAsync(i => i.Id == invitationId, ct);
-            candidate = invitation is null ? null : await db.Set<Candidate>().SingleOrDefaultAsync(c => c.Id == invitation.CandidateId, ct);
+            // The invitation and its candidate in one round trip (both within the tenant, as their own queries were).
+            var found = await (
+                from i in db.Set<Invitation>()
+                where i.Id == invitationId
+                join c in db.Set<Candidate>() on i.CandidateId equals c.Id into candidates
+                from c in candidates.DefaultIfEmpty()
+                select new { Invitation = i, Candidate = c })
+                .SingleOrDefaultAsync(ct);
+            invitation = found?.Invitation;
+            candidate = found?.Candidate;
 
             // A candidate account may submit only its own invitations; others' look like they do not exist.
             if (invitation is null || candidate is null || (actor.Role == Roles.Candidate && candidate.UserId != actor.UserId))

@@ -1,0 +1,26 @@
+namespace Assessa.Bench;
+
+/// <summary>
+/// What a measured run did. <paramref name="Requests"/> were sent and answered (or failed); <paramref name="Dropped"/>
+/// were due on the open-loop schedule but never sent because every client slot was busy. <paramref name="Cpu"/> is
+/// the CPU used meanwhile (<see cref="CpuSnapshot"/>).
+/// </summary>
+public sealed record LoadResult(long Requests, long Errors, long Dropped, TimeSpan Elapsed, double[] LatenciesMs, CpuUsage Cpu)
+{
+    /// <summary>CPU per request: what a request costs whatever the load, and what bounds throughput per core.</summary>
+    public double? MsPerRequest(TimeSpan? cpu) => cpu is { } used && Requests > 0 ? used.TotalMilliseconds / Requests : null;
+
+    /// <summary>Successful (2xx) answers per second: failures are not throughput.</summary>
+    public double RequestsPerSecond => (Requests - Errors) / Elapsed.TotalSeconds;
+
+    public double Percentile(double p)
+    {
+        if (LatenciesMs.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var index = (int)Math.Ceiling(p / 100 * LatenciesMs.Length) - 1;
+        return LatenciesMs[Math.Clamp(index, 0, LatenciesMs.Length - 1)];
+    }
+}
