@@ -6,11 +6,26 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Assessa.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Webhooks : Migration
+    public partial class Integrations : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "callback_signing_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    secret_protected = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_callback_signing_keys", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "webhook_endpoints",
                 columns: table => new
@@ -41,7 +56,8 @@ namespace Assessa.Migrations.Sqlite.Migrations
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     tenant_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    endpoint_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    endpoint_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     message_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     outbox_message_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     event_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -91,6 +107,12 @@ namespace Assessa.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_callback_signing_keys_tenant_id",
+                table: "callback_signing_keys",
+                column: "tenant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_attempts_delivery_id",
                 table: "webhook_attempts",
                 column: "delivery_id");
@@ -105,7 +127,14 @@ namespace Assessa.Migrations.Sqlite.Migrations
                 table: "webhook_deliveries",
                 columns: new[] { "endpoint_id", "outbox_message_id" },
                 unique: true,
-                filter: "outbox_message_id IS NOT NULL");
+                filter: "outbox_message_id IS NOT NULL AND endpoint_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_outbox_message_id",
+                table: "webhook_deliveries",
+                column: "outbox_message_id",
+                unique: true,
+                filter: "outbox_message_id IS NOT NULL AND endpoint_id IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_tenant_id_status_created_at",
@@ -121,6 +150,9 @@ namespace Assessa.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "callback_signing_keys");
+
             migrationBuilder.DropTable(
                 name: "webhook_attempts");
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Assessa.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122185524_Webhooks")]
-    partial class Webhooks
+    [Migration("20261122201625_Integrations")]
+    partial class Integrations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2057,6 +2057,40 @@ namespace Assessa.Migrations.Sqlite.Migrations
                     b.ToTable("user_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.CallbackSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("SecretProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_protected");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_callback_signing_keys");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_callback_signing_keys_tenant_id");
+
+                    b.ToTable("callback_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.WebhookAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2129,7 +2163,7 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("EndpointId")
+                    b.Property<Guid?>("EndpointId")
                         .HasColumnType("TEXT")
                         .HasColumnName("endpoint_id");
 
@@ -2176,13 +2210,23 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
                     b.HasKey("Id")
                         .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("OutboxMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_outbox_message_id")
+                        .HasFilter("outbox_message_id IS NOT NULL AND endpoint_id IS NULL");
 
                     b.HasIndex("EndpointId", "OutboxMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_webhook_deliveries_endpoint_id_outbox_message_id")
-                        .HasFilter("outbox_message_id IS NOT NULL");
+                        .HasFilter("outbox_message_id IS NOT NULL AND endpoint_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_webhook_deliveries_tenant_id_status_created_at");
@@ -2750,7 +2794,6 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_webhook_deliveries_webhook_endpoint_endpoint_id");
                 });
 #pragma warning restore 612, 618
