@@ -36,6 +36,7 @@ public static class IdentityModule
         services.AddScoped<TwoFactor>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<IdentityDirectory>();
+        services.AddScoped<ApiKeyVerifier>();
         services.AddScoped<IdentityProvisioning>();
         services.AddSingleton<IStartupTask, SuperadminBootstrap>();
         services.AddAssessaAuthentication();

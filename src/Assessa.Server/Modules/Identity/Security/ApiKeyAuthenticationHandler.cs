@@ -1,12 +1,7 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
-using Assessa.Server.Modules.Identity.Domain;
-using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
-using Assessa.Server.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -14,23 +9,24 @@ namespace Assessa.Server.Modules.Identity.Security;
 
 /// <summary>
 /// Tenant API keys, presented as <c>X-Api-Key</c>, as <c>X_EXAMPLE_ASSESSMENTS_KEY</c> (the assessment-service
-/// plugin's header), or as the username of HTTP Basic (Greenhouse). The principal carries the tenant, the key
+/// plugin's header), as <c>X-Assessa-Api-Key</c> (the Pinpoint plugin's), or as the username of HTTP Basic (Greenhouse). The principal carries the tenant, the key
 /// id and its scopes. Expired, revoked or unknown keys get 401 <c>{"detail":"Invalid API Key"}</c>.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AppDbContext db,
-    TimeProvider time)
+    ApiKeyVerifier verifier)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string AssessmentServiceHeaderName = "X_EXAMPLE_ASSESSMENTS_KEY";
-    public const string KeyPrefix = "asa_";
 
-    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+    /// <summary>The header the Pinpoint plugin declares for the key (<c>useAsHttpHeader</c>).</summary>
+    public const string PinpointHeaderName = "X-Assessa-Api-Key";
+
+    public const string KeyPrefix = "asa_";
 
     public static bool IsPresent(HttpRequest request) => ReadKey(request) is not null;
 
@@ -42,30 +38,12 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var hash = SecureTokens.Hash(presented);
-        var now = time.UtcNow();
-        var key = await db.Set<ApiKey>().IgnoreQueryFilters().AsNoTracking()
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now))
-            .Where(k => db.Set<Tenant>().Any(t => t.Id == k.TenantId && t.IsActive))
-            .SingleOrDefaultAsync(Context.RequestAborted);
-        if (key is null)
+        var principal = await verifier.VerifyAsync(presented, Context.RequestAborted);
+        if (principal is null)
         {
             return AuthenticateResult.Fail("Invalid API Key");
         }
 
-        if (key.LastUsedAt is null || now - key.LastUsedAt > LastUsedPrecision)
-        {
-            await db.Set<ApiKey>().IgnoreQueryFilters().Where(k => k.Id == key.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
-        }
-
-        var claims = new List<Claim>
-        {
-            new(AssessaClaims.ApiKey, key.Id.ToString()),
-            new(AssessaClaims.Tenant, key.TenantId.ToString()),
-        };
-        claims.AddRange(key.Scopes.Select(s => new Claim(AssessaClaims.Scope, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, AssessaClaims.ApiKey, AssessaClaims.Role));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
@@ -77,7 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private static string? ReadKey(HttpRequest request)
     {
-        foreach (var header in new[] { HeaderName, AssessmentServiceHeaderName })
+        foreach (var header in new[] { HeaderName, AssessmentServiceHeaderName, PinpointHeaderName })
         {
             var value = request.Headers[header].ToString().Trim();
             if (value.Length > 0)
