@@ -2088,6 +2088,154 @@ namespace Assessa.Migrations.Sqlite.Migrations
                     b.ToTable("callback_signing_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.IntegrationCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Integration")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("integration");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_integration_calls");
+
+                    b.HasIndex("TenantId", "Integration", "At")
+                        .HasDatabaseName("ix_integration_calls_tenant_id_integration_at");
+
+                    b.ToTable("integration_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.IntegrationLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorizationProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authorization_protected");
+
+                    b.Property<string>("CallbackUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("callback_url");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Integration")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("integration");
+
+                    b.Property<Guid>("InvitationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_integration_links");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_integration_links_tenant_id");
+
+                    b.HasIndex("InvitationId", "Integration")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integration_links_invitation_id_integration");
+
+                    b.ToTable("integration_links", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.IntegrationSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Integration")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("integration");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_integration_settings");
+
+                    b.HasIndex("TenantId", "Integration")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integration_settings_tenant_id_integration");
+
+                    b.ToTable("integration_settings", (string)null);
+                });
+
             modelBuilder.Entity("Assessa.Server.Modules.Integrations.Domain.WebhookAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2147,6 +2295,10 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("AuthorizationProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authorization_protected");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -2184,6 +2336,12 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("message_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT")

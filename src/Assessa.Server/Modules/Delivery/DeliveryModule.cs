@@ -41,6 +41,7 @@ public static class DeliveryModule
         services.AddScoped<InvitationChanges>();
         services.AddScoped<InvitationFactory>();
         services.AddScoped<InvitationCreator>();
+        services.AddScoped<AtsInvitations>();
         services.AddScoped<InvitationResponses>();
         services.AddScoped<SubmissionRecorder>();
         services.AddScoped<AttemptService>();

@@ -11,6 +11,8 @@ public sealed record TenantInfo(Guid Id, string Name, string Language, string? L
 /// <summary>What other modules may know about a user (e.g. the candidate behind an attempt).</summary>
 public sealed record UserInfo(Guid Id, Guid TenantId, string Email, string? Name, string? CandidateId, string Role, string Language);
 
+public sealed record ApiKeyInfo(Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTime? LastUsedAt, DateTime? ExpiresAt, DateTime? RevokedAt);
+
 /// <summary>The Identity module's read-only public surface for other modules.</summary>
 public sealed class IdentityDirectory(AppDbContext db)
 {
@@ -28,4 +30,11 @@ public sealed class IdentityDirectory(AppDbContext db)
             ? null
             : new UserInfo(user.Id, user.TenantId, user.Email, user.CandidateName, user.CandidateId, RoleNames.Of(user.Role), user.PreferredLanguage);
     }
+
+    /// <summary>API keys of the current tenant by id (never their secrets), e.g. to show which keys an integration uses.</summary>
+    public async Task<List<ApiKeyInfo>> ApiKeysAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0
+            ? []
+            : (await db.Set<ApiKey>().AsNoTracking().Where(k => ids.Contains(k.Id)).OrderBy(k => k.Name).ToListAsync(ct))
+                .Select(k => new ApiKeyInfo(k.Id, k.Name, k.Prefix, k.Scopes, k.LastUsedAt, k.ExpiresAt, k.RevokedAt)).ToList();
 }

@@ -1,3 +1,7 @@
+using Assessa.Server.Modules.Integrations.Features.Ats;
+using Assessa.Server.Modules.Integrations.Features.Greenhouse;
+using Assessa.Server.Modules.Integrations.Features.Pinpoint;
+using Assessa.Server.Modules.Integrations.Features.Settings;
 using Assessa.Server.Modules.Integrations.Features.Webhooks;
 using Assessa.Server.Platform.Configuration;
 using Assessa.Server.Platform.Jobs;
@@ -6,7 +10,8 @@ namespace Assessa.Server.Modules.Integrations;
 
 /// <summary>
 /// Signed outbound webhooks from the outbox (contracts/standard-webhooks.md): endpoints, fan-out of committed
-/// events, delivery with retries, the delivery log and replay. ATS integrations build on it.
+/// events, delivery with retries, the delivery log and replay. The ATS integrations (Pinpoint plugin, Greenhouse
+/// partner API) build on it, with per-tenant switches and a call log.
 /// </summary>
 public static class IntegrationsModule
 {
@@ -34,6 +39,9 @@ public static class IntegrationsModule
         }
 
         services.AddScoped<CallbackKeys>();
+        services.AddScoped<AtsCallers>();
+        services.AddSingleton<AtsCredentials>();
+        services.AddOutboxHandler<GreenhouseCompletionJob>(GreenhouseCompletionJob.MessageType, GreenhouseCompletionJob.JobType);
         services.AddOutboxHandler<CallbackFanoutJob>(CallbackFanoutJob.MessageType, CallbackFanoutJob.JobType);
         services.AddJobHandler<WebhookDeliverJob>(WebhookEvents.DeliverJob, maxAttempts: 3);
         return builder;
@@ -44,6 +52,11 @@ public static class IntegrationsModule
         ManageWebhookEndpoints.Map(app);
         WebhookDeliveries.Map(app);
         CallbackKeys.Map(app);
+        PinpointPlugin.Map(app);
+        PinpointSubmit.Map(app);
+        PinpointWebhook.Map(app);
+        GreenhouseEndpoints.Map(app);
+        IntegrationSettings.Map(app);
         return app;
     }
 }

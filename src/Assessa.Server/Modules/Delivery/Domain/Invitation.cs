@@ -139,6 +139,8 @@ public static class InvitationSources
     public const string Csv = "csv";
     public const string Submit = "submit";
     public const string AssessmentService = "assessment_service";
+    public const string Pinpoint = "pinpoint";
+    public const string Greenhouse = "greenhouse";
     public const string SjtAttempt = "sjt_attempt";
     public const string Demo = "demo";
 }

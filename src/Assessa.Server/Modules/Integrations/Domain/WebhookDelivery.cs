@@ -34,6 +34,13 @@ public sealed class WebhookDelivery : Entity, ITenantOwned
 
     public string Body { get; init; } = "";
 
+    /// <summary>POST for events and callbacks; PATCH (no body) for Greenhouse's completion call.</summary>
+    public string Method { get; init; } = "POST";
+
+    /// <summary>An <c>Authorization</c> header to send (Greenhouse's Basic credentials), encrypted with Data Protection.</summary>
+    [Audit.AuditRedact]
+    public string? AuthorizationProtected { get; init; }
+
     public WebhookDeliveryStatus Status { get; set; }
 
     public int Attempts { get; set; }

@@ -5,6 +5,7 @@ using Assessa.Server.Modules.Delivery.Features.Candidates;
 using Assessa.Server.Modules.Delivery.Features.Invitations;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
+using Assessa.Server.Platform.Http;
 using Assessa.Server.Platform.Json;
 using Assessa.Server.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,7 @@
 using Assessa.Server.Modules.Delivery.Domain;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
+using Assessa.Server.Platform.Http;
 using Assessa.Server.Platform.Jobs;
 using Assessa.Server.Platform.Json;
 using Assessa.Server.Platform.Localization;

@@ -95,24 +95,30 @@ public sealed class InvitationChanges(AppDbContext db, Outbox outbox, ICurrentAc
         invitation.ManualScore ?? (percent is null ? null : Math.Round((decimal)percent.Value, 2));
 
     /// <summary>
-    /// The body POSTed to the invitation's <c>webhook_url</c>: <c>{"id","status","score","report_path"}</c>, where
-    /// the assessment-service contract wants the score as a string and the id as the caller gave it.
+    /// The body POSTed to the invitation's <c>webhook_url</c>: <c>{"id","status","score","report_path"}</c>. The
+    /// assessment-service contract wants the score as a string and the id as the caller gave it; Pinpoint wants our
+    /// invitation id, a number and its three statuses; others get our id and status names.
     /// </summary>
     public object Callback(Invitation invitation, double? percent)
     {
-        var recordId = invitation.ExternalId ?? invitation.Id.ToString();
+        var assessmentService = invitation.Source == InvitationSources.AssessmentService;
+        var recordId = assessmentService ? invitation.ExternalId ?? invitation.Id.ToString() : invitation.Id.ToString();
         var score = ScoreOf(invitation, percent);
         var reportPath = reports.ReportPath(invitation.Id, recordId);
-        object? scoreValue = invitation.Source == InvitationSources.AssessmentService
-            ? (score ?? 0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)
-            : score;
+        object? scoreValue = assessmentService ? (score ?? 0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : score;
+        var status = invitation.Source switch
+        {
+            InvitationSources.AssessmentService => AssessmentService.AssessmentServiceApi.StatusName(invitation.Status),
+            InvitationSources.Pinpoint => AtsInvitations.PinpointStatus(EnumText.Name(invitation.Status)),
+            _ => EnumText.Name(invitation.Status),
+        };
         return new
         {
             Url = invitation.WebhookUrl,
             Body = new Dictionary<string, object?>
             {
                 ["id"] = recordId,
-                ["status"] = invitation.Source == InvitationSources.AssessmentService ? AssessmentService.AssessmentServiceApi.StatusName(invitation.Status) : EnumText.Name(invitation.Status),
+                ["status"] = status,
                 ["score"] = scoreValue,
                 ["report_path"] = reportPath,
             },

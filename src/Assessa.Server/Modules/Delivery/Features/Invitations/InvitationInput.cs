@@ -1,6 +1,7 @@
 using Assessa.Server.Modules.Delivery.Domain;
 using Assessa.Server.Modules.Delivery.Features.Candidates;
 using Assessa.Server.Platform.Errors;
+using Assessa.Server.Platform.Http;
 using Assessa.Server.Platform.Json;
 using Assessa.Server.Platform.Localization;
 
@@ -53,10 +54,4 @@ public sealed record InvitationInput(
             .Check(Metadata is null || (Metadata.Count <= CandidateInput.MaxMetadataEntries && Metadata.All(m => m.Key.Length is > 0 and <= 100 && (m.Value?.Length ?? 0) <= 2000)),
                 prefix + "metadata", "may hold at most 50 entries; keys 1–100 characters, values at most 2,000.");
     }
-}
-
-public static class Urls
-{
-    public static bool IsHttp(string? url) =>
-        url is { Length: <= 2000 } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
 }

@@ -42,6 +42,12 @@ public static class Destinations
         };
     }
 
+    /// <summary>Why the text <paramref name="url"/> may not be used as a destination (not an absolute http(s) URL of at most 2,000 characters, or refused by <see cref="Refusal(Uri, bool)"/>), or null.</summary>
+    public static string? Refusal(string url, bool allowPrivate) =>
+        url.Length <= 2000 && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.Host.Length > 0
+            ? Refusal(uri, allowPrivate)
+            : "must be an absolute http(s) URL of at most 2,000 characters.";
+
     /// <summary>Why a URL may not be used as a destination, or null when it may (literal addresses only; names are checked at connect).</summary>
     public static string? Refusal(Uri url, bool allowPrivate)
     {

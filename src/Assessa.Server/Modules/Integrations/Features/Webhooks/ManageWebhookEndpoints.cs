@@ -164,7 +164,7 @@ public static class ManageWebhookEndpoints
             v.Required("url", input.Url).MaxLength("url", input.Url, 2000);
             if (input.Url is { Length: > 0 } url)
             {
-                var refusal = Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? Destinations.Refusal(uri, settings.AllowPrivateNetworks) : "must be an absolute http(s) URL.";
+                var refusal = Destinations.Refusal(url, settings.AllowPrivateNetworks);
                 v.Check(refusal is null, "url", refusal ?? "");
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Assessa.Server.Modules.Integrations.Domain;
+using Assessa.Server.Modules.Integrations.Features.Ats;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Assessa.Server.Modules.Integrations.Features.Webhooks;
 
 /// <summary>
-/// One attempt of one delivery: signs and POSTs the stored body, logs the attempt, and on failure schedules the
+/// One attempt of one delivery: signs and POSTs the stored body (or PATCHes with the stored credentials, for Greenhouse), logs the attempt, and on failure schedules the
 /// next attempt itself (the contract's schedule with ±10 % jitter, or the receiver's <c>Retry-After</c> on 429/503).
 /// 2xx succeeds; 410 disables the endpoint; an endpoint failing for 5 days straight is disabled.
 /// </summary>
 public sealed partial class WebhookDeliverJob(
-    AppDbContext db, Outbox outbox, IHttpClientFactory clients, WebhookSecrets secrets, CallbackKeys callbackKeys, TimeProvider time, ILogger<WebhookDeliverJob> logger) : IJobHandler
+    AppDbContext db, Outbox outbox, IHttpClientFactory clients, WebhookSecrets secrets, CallbackKeys callbackKeys, AtsCredentials credentials, TimeProvider time,
+    ILogger<WebhookDeliverJob> logger) : IJobHandler
 {
     public const string HttpClientName = "webhooks";
 
@@ -102,7 +104,17 @@ public sealed partial class WebhookDeliverJob(
         string url, IReadOnlyList<string> signing, WebhookDelivery delivery, DateTime now, CancellationToken ct)
     {
         var timestamp = new DateTimeOffset(now).ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(new HttpMethod(delivery.Method), url);
+        if (delivery.Method == HttpMethods.Post || delivery.Body.Length > 0)
+        {
+            request.Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json");
+        }
+
+        if (delivery.AuthorizationProtected is { } authorization)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", credentials.Unprotect(authorization));
+        }
+
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSigner.Header(signing, delivery.MessageId, timestamp, delivery.Body));

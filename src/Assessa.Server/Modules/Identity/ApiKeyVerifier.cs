@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Assessa.Server.Modules.Identity.Domain;
+using Assessa.Server.Modules.Identity.Security;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace Assessa.Server.Modules.Identity.Security;
+namespace Assessa.Server.Modules.Identity;
 
 /// <summary>
 /// Checks a presented tenant API key (unknown, revoked, expired or belonging to an inactive tenant → null) and
