@@ -64,21 +64,26 @@ public sealed class ApiKeyAuthenticationHandler(
             }
         }
 
-        var authorization = request.Headers[HeaderNames.Authorization].ToString();
-        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        return BasicUser(request.Headers[HeaderNames.Authorization].ToString());
+    }
+
+    /// <summary>The username of an HTTP Basic <c>Authorization</c> value (Greenhouse: the API key, empty password), or null.</summary>
+    public static string? BasicUser(string authorization)
+    {
+        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));
-                var user = decoded.Split(':', 2)[0].Trim();
-                return user.Length > 0 ? user : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
+            return null;
         }
 
-        return null;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));
+            var user = decoded.Split(':', 2)[0].Trim();
+            return user.Length > 0 ? user : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

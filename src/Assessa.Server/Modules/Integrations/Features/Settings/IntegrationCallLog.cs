@@ -2,6 +2,7 @@ using Assessa.Server.Modules.Integrations.Domain;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Assessa.Server.Modules.Integrations.Features.Settings;
 
@@ -11,7 +12,11 @@ namespace Assessa.Server.Modules.Integrations.Features.Settings;
 /// </summary>
 public static class IntegrationCallLog
 {
-    public sealed record Query(int? Page, int? PerPage, bool? ErrorsOnly, string? Operation);
+    public sealed record Query(
+        [FromQuery(Name = "page")] int? Page,
+        [FromQuery(Name = "per_page")] int? PerPage,
+        [FromQuery(Name = "errors_only")] bool? ErrorsOnly,
+        [FromQuery(Name = "operation")] string? Operation);
 
     public sealed record CallResponse(Guid Id, string Operation, bool Succeeded, int StatusCode, string? Error, Guid? ApiKeyId, Guid? InvitationId, DateTime At);
 

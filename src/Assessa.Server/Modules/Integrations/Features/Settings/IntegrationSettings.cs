@@ -15,7 +15,7 @@ namespace Assessa.Server.Modules.Integrations.Features.Settings;
 /// <summary>
 /// The integration settings page's data (admins): <c>GET /api/v1/integrations</c> — for Pinpoint and Greenhouse,
 /// whether it is on, the URLs to register, the scopes a key needs, the API keys that called in the last 30 days
-/// (and the scopes they lack), the last call, the last error and 24-hour counts — and
+/// (and the scopes they lack), the last call, the last error and the counts of calls and errors in the last 24 hours (<c>recent_calls</c>, <c>recent_errors</c>) — and
 /// <c>PUT /api/v1/integrations/{name}</c> <c>{"enabled":false}</c> to switch one off (its endpoints then refuse).
 /// </summary>
 public static class IntegrationSettings
@@ -32,8 +32,8 @@ public static class IntegrationSettings
         List<KeyUse> ApiKeys,
         DateTime? LastCallAt,
         LastError? LastError,
-        int Calls24h,
-        int Errors24h);
+        int RecentCalls,
+        int RecentErrors);
 
     public sealed record SwitchInput(bool? Enabled);
 
@@ -131,14 +131,14 @@ public static class IntegrationSettings
         var lastError = await calls.Where(c => !c.Succeeded).OrderByDescending(c => c.At)
             .Select(c => new LastError(c.At, c.Operation, c.StatusCode, c.Error)).FirstOrDefaultAsync(ct);
         var since = now.AddHours(-24);
-        var calls24h = await calls.CountAsync(c => c.At >= since, ct);
-        var errors24h = await calls.CountAsync(c => c.At >= since && !c.Succeeded, ct);
+        var recentCalls = await calls.CountAsync(c => c.At >= since, ct);
+        var recentErrors = await calls.CountAsync(c => c.At >= since && !c.Succeeded, ct);
         var keyIds = await calls.Where(c => c.ApiKeyId != null).Select(c => c.ApiKeyId!.Value).Distinct().ToListAsync(ct);
         var required = Scopes[name];
         var keys = (await identity.ApiKeysAsync(keyIds, ct))
             .Select(k => new KeyUse(k.Id, k.Name, k.Prefix, k.Scopes, k.Scopes.Contains(ApiScopes.All) ? [] : required.Except(k.Scopes).ToList(), k.LastUsedAt, k.RevokedAt))
             .ToList();
-        return new IntegrationView(name, enabled, Urls(links, name), required, keys, lastCallAt, lastError, calls24h, errors24h);
+        return new IntegrationView(name, enabled, Urls(links, name), required, keys, lastCallAt, lastError, recentCalls, recentErrors);
     }
 
     private static Dictionary<string, string> Urls(PublicLinks links, string name) => name == IntegrationNames.Pinpoint
