@@ -20,7 +20,10 @@ public static class IntegrationsModule
         var services = builder.Services;
         services.AddSettings((settings, _) => WebhookSettings.From(settings));
         services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<DestinationCircuitBreaker>();
+        services.AddTransient<CircuitBreakerHandler>();
         services.AddHttpClient(WebhookDeliverJob.HttpClientName, (sp, client) => client.Timeout = sp.GetRequiredService<WebhookSettings>().Timeout)
+            .AddHttpMessageHandler<CircuitBreakerHandler>()
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var allowPrivate = sp.GetRequiredService<WebhookSettings>().AllowPrivateNetworks;
