@@ -15,7 +15,7 @@ public sealed class GreenhouseTests(SharedApps apps)
 
     private static string Basic(string key) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":"));
 
-    private static HttpClient Greenhouse(AssessaApp app, string key)
+    internal static HttpClient Greenhouse(AssessaApp app, string key)
     {
         var client = app.NewClient(followRedirects: false);
         client.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(Basic(key));

@@ -63,13 +63,9 @@ public sealed class IntegrationSettingsTests(SharedApps apps)
         var off = await (await adminB.PutJsonAsync("/api/v1/integrations/greenhouse", new { enabled = false })).JsonAsync();
         Assert.False(off.GetProperty("enabled").GetBoolean());
         Assert.True((await adminA.GetJsonAsync("/api/v1/integrations/greenhouse")).GetProperty("enabled").GetBoolean());
-        var greenhouseB = app.NewClient();
-        greenhouseB.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(await PinpointApi.KeyAsync(adminB) + ":")));
+        var greenhouseB = GreenhouseTests.Greenhouse(app, await PinpointApi.KeyAsync(adminB));
         await Problems.AssertProblemAsync(await greenhouseB.GetAsync("/integrations/greenhouse/list_tests", Ct), HttpStatusCode.Forbidden);
-        var greenhouseA = app.NewClient();
-        greenhouseA.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(await PinpointApi.KeyAsync(adminA) + ":")));
+        var greenhouseA = GreenhouseTests.Greenhouse(app, await PinpointApi.KeyAsync(adminA));
         await greenhouseA.GetJsonAsync("/integrations/greenhouse/list_tests");
         var callB = Assert.Single((await adminB.GetJsonAsync("/api/v1/integrations/greenhouse/calls")).EnumerateArray()); // only B's refused call
         Assert.Equal((403, false), (callB.GetProperty("status_code").GetInt32(), callB.GetProperty("succeeded").GetBoolean()));

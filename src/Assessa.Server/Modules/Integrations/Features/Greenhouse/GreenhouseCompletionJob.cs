@@ -36,22 +36,7 @@ public sealed class GreenhouseCompletionJob(AppDbContext db, Outbox outbox, Time
             return;
         }
 
-        var now = time.UtcNow();
-        var delivery = new WebhookDelivery
-        {
-            TenantId = tenantId,
-            Url = link.CallbackUrl,
-            Method = HttpMethods.Patch,
-            AuthorizationProtected = link.AuthorizationProtected,
-            MessageId = "msg_" + Guid.CreateVersion7().ToString("N"),
-            OutboxMessageId = messageId,
-            EventType = EventType,
-            Body = "",
-            Status = WebhookDeliveryStatus.Pending,
-            NextAttemptAt = now,
-        };
-        db.Add(delivery);
-        outbox.Enqueue(WebhookEvents.DeliverJob, new DeliverPayload(delivery.Id, 1), tenantId, now);
+        var delivery = CallbackFanoutJob.Queue(db, outbox, tenantId, link.CallbackUrl, EventType, "", messageId, time.UtcNow(), HttpMethods.Patch, link.AuthorizationProtected);
         await db.SaveChangesAsync(cancellationToken);
         context.Result = new { DeliveryId = delivery.Id };
     }

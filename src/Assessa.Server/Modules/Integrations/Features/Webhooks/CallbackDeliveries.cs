@@ -38,21 +38,34 @@ public sealed class CallbackFanoutJob(AppDbContext db, Outbox outbox, TimeProvid
             return;
         }
 
-        var now = time.UtcNow();
+        Queue(db, outbox, tenantId, url, MessageType, callback.GetProperty("body").GetRawText(), messageId, time.UtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a delivery to a URL that is not a registered endpoint (a callback: signed with the tenant's callback key,
+    /// same schedule and log) and queues its first attempt, on the caller's context.
+    /// </summary>
+    public static WebhookDelivery Queue(
+        AppDbContext db, Outbox outbox, Guid tenantId, string url, string eventType, string body, Guid outboxMessageId, DateTime now,
+        string method = "POST", string? authorizationProtected = null)
+    {
         var delivery = new WebhookDelivery
         {
             TenantId = tenantId,
             Url = url,
+            Method = method,
+            AuthorizationProtected = authorizationProtected,
             MessageId = "msg_" + Guid.CreateVersion7().ToString("N"),
-            OutboxMessageId = messageId,
-            EventType = MessageType,
-            Body = callback.GetProperty("body").GetRawText(),
+            OutboxMessageId = outboxMessageId,
+            EventType = eventType,
+            Body = body,
             Status = WebhookDeliveryStatus.Pending,
             NextAttemptAt = now,
         };
         db.Add(delivery);
         outbox.Enqueue(WebhookEvents.DeliverJob, new DeliverPayload(delivery.Id, 1), tenantId, now);
-        await db.SaveChangesAsync(cancellationToken);
+        return delivery;
     }
 }
 
