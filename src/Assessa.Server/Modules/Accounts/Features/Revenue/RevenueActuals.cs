@@ -67,25 +67,16 @@ public static class RevenueActuals
             return AccountsErrors.Invalid(v).ToProblem();
         }
 
-        var (saved, _, problem) = await SaveAsync(db, [("", input.Area!.Trim(), month!.Value, input.Amount!.Value)], ct);
+        var (saved, _, problem) = await RevenueStore.UpsertAsync<RevenueActual, DateOnly>(db, [("", input.Area!.Trim(), month!.Value, input.Amount!.Value)], PeriodOf, Create, ct);
         return problem is null ? TypedResults.Ok(Read(saved[0])) : problem.ToProblem();
     }
 
-    public static async Task<Results<Ok<RevenueStore.ImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, AppDbContext db, CancellationToken ct)
-    {
-        var (rows, readProblem) = await RevenueStore.ReadCsvAsync(request, "month", (row, v) => Month(v, row.Field + "month", row["month"]), ct);
-        if (readProblem is not null)
-        {
-            return readProblem;
-        }
+    public static Task<Results<Ok<RevenueStore.ImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, AppDbContext db, CancellationToken ct) =>
+        RevenueStore.ImportAsync<RevenueActual, DateOnly>(request, db, "month", (row, v) => Month(v, row.Field + "month", row["month"]), PeriodOf, Create, ct);
 
-        var (_, counts, problem) = await SaveAsync(db, rows, ct);
-        return problem is null ? TypedResults.Ok(counts) : problem.ToProblem();
-    }
+    private static DateOnly PeriodOf(RevenueActual r) => r.Month;
 
-    private static Task<(List<RevenueActual> Saved, RevenueStore.ImportResult Counts, Error? Problem)> SaveAsync(
-        AppDbContext db, IReadOnlyList<(string Label, string Area, DateOnly Period, decimal Amount)> rows, CancellationToken ct) =>
-        RevenueStore.UpsertAsync<RevenueActual, DateOnly>(db, rows, r => r.Month, (area, month) => new RevenueActual { Area = area, Month = month }, ct);
+    private static RevenueActual Create(string area, DateOnly month) => new() { Area = area, Month = month };
 
     private static ActualRead Read(RevenueActual r) => new(r.Area, r.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), r.Amount);
 

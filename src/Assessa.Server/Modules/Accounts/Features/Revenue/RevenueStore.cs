@@ -68,21 +68,23 @@ public static class RevenueStore
         return (saved, new ImportResult(rows.Count - updated, updated), null);
     }
 
-    /// <summary>Reads a CSV import body into rows (or the 400/415/422 to answer).</summary>
-    public static async Task<(List<(string Label, string Area, TPeriod Period, decimal Amount)> Rows, ProblemHttpResult? Problem)> ReadCsvAsync<TPeriod>(
-        HttpRequest request, string periodColumn, Func<CsvRow, Validation, TPeriod?> readPeriod, CancellationToken ct)
+    /// <summary>A CSV import (<c>area,&lt;periodColumn&gt;,amount</c>): read, check every row, then create or replace them all, or answer why not.</summary>
+    public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync<T, TPeriod>(
+        HttpRequest request, AppDbContext db, string periodColumn, Func<CsvRow, Validation, TPeriod?> readPeriod,
+        Func<T, TPeriod> periodOf, Func<string, TPeriod, T> create, CancellationToken ct)
+        where T : Entity, IRevenueRow
         where TPeriod : struct
     {
         var (text, bodyProblem) = await AccountsCsv.ReadBodyAsync(request, ct);
         if (bodyProblem is not null)
         {
-            return ([], bodyProblem.ToProblem());
+            return bodyProblem.ToProblem();
         }
 
         var (csvRows, problem) = AccountsCsv.Parse(text!, ["area", periodColumn, "amount"]);
         if (problem is not null)
         {
-            return ([], AccountsErrors.InvalidCsv(problem).ToProblem());
+            return AccountsErrors.InvalidCsv(problem).ToProblem();
         }
 
         var v = new Validation();
@@ -98,6 +100,12 @@ public static class RevenueStore
             }
         }
 
-        return v.IsValid ? (rows, null) : ([], AccountsErrors.Invalid(v).ToProblem());
+        if (!v.IsValid)
+        {
+            return AccountsErrors.Invalid(v).ToProblem();
+        }
+
+        var (_, counts, saveProblem) = await UpsertAsync(db, rows, periodOf, create, ct);
+        return saveProblem is null ? TypedResults.Ok(counts) : saveProblem.ToProblem();
     }
 }

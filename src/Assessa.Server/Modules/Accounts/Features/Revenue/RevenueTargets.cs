@@ -52,25 +52,16 @@ public static class RevenueTargets
             return AccountsErrors.Invalid(v).ToProblem();
         }
 
-        var (saved, _, problem) = await SaveAsync(db, [("", input.Area!.Trim(), input.FiscalYear!.Value, input.Amount!.Value)], ct);
+        var (saved, _, problem) = await RevenueStore.UpsertAsync<RevenueTarget, int>(db, [("", input.Area!.Trim(), input.FiscalYear!.Value, input.Amount!.Value)], PeriodOf, Create, ct);
         return problem is null ? TypedResults.Ok(new TargetRead(saved[0].Area, saved[0].FiscalYear, saved[0].Amount)) : problem.ToProblem();
     }
 
-    public static async Task<Results<Ok<RevenueStore.ImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, AppDbContext db, CancellationToken ct)
-    {
-        var (rows, readProblem) = await RevenueStore.ReadCsvAsync(request, "fiscal_year", FiscalYearOf, ct);
-        if (readProblem is not null)
-        {
-            return readProblem;
-        }
+    public static Task<Results<Ok<RevenueStore.ImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, AppDbContext db, CancellationToken ct) =>
+        RevenueStore.ImportAsync<RevenueTarget, int>(request, db, "fiscal_year", FiscalYearOf, PeriodOf, Create, ct);
 
-        var (_, counts, problem) = await SaveAsync(db, rows, ct);
-        return problem is null ? TypedResults.Ok(counts) : problem.ToProblem();
-    }
+    private static int PeriodOf(RevenueTarget r) => r.FiscalYear;
 
-    private static Task<(List<RevenueTarget> Saved, RevenueStore.ImportResult Counts, Error? Problem)> SaveAsync(
-        AppDbContext db, IReadOnlyList<(string Label, string Area, int Period, decimal Amount)> rows, CancellationToken ct) =>
-        RevenueStore.UpsertAsync<RevenueTarget, int>(db, rows, r => r.FiscalYear, (area, year) => new RevenueTarget { Area = area, FiscalYear = year }, ct);
+    private static RevenueTarget Create(string area, int fiscalYear) => new() { Area = area, FiscalYear = fiscalYear };
 
     private static int? FiscalYearOf(CsvRow row, Validation v)
     {
