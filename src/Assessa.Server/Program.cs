@@ -1,3 +1,4 @@
+using Assessa.Server.Modules.Accounts;
 using Assessa.Server.Modules.Audit;
 using Assessa.Server.Modules.Catalog;
 using Assessa.Server.Modules.Delivery;
@@ -16,6 +17,7 @@ try
     builder.AddCatalogModule();
     builder.AddDeliveryModule();
     builder.AddIntegrationsModule();
+    builder.AddAccountsModule();
 
     var app = builder.Build();
     app.UsePlatform();
@@ -25,6 +27,7 @@ try
     app.MapCatalogEndpoints();
     app.MapDeliveryEndpoints();
     app.MapIntegrationsEndpoints();
+    app.MapAccountsEndpoints();
 
     return await app.RunAssessaAsync(args);
 }

@@ -17,6 +17,247 @@ namespace Assessa.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
+            modelBuilder.Entity("Assessa.Server.Modules.Accounts.Domain.Customer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountExecutive")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_executive");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<int>("Cid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cid");
+
+                    b.Property<DateOnly?>("ContractEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_end");
+
+                    b.Property<DateOnly?>("ContractStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_start");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("IsKeyAccount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_key_account");
+
+                    b.Property<Guid?>("LinkedTenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_tenant_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Subscriptions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscriptions");
+
+                    b.Property<string>("TechnicalSpecialist")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technical_specialist");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers");
+
+                    b.HasAlternateKey("Cid")
+                        .HasName("ak_customers_cid");
+
+                    b.HasIndex("Area")
+                        .HasDatabaseName("ix_customers_area");
+
+                    b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Accounts.Domain.Opportunity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Cid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<double>("EstimatedMonthlyRevenue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("estimated_monthly_revenue");
+
+                    b.Property<DateOnly>("ExpectedCloseDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expected_close_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Oid")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oid")
+                        .IsFixedLength();
+
+                    b.Property<int?>("Probability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunities");
+
+                    b.HasIndex("Oid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunities_oid");
+
+                    b.HasIndex("Cid", "ExpectedCloseDate")
+                        .HasDatabaseName("ix_opportunities_cid_expected_close_date");
+
+                    b.HasIndex("Status", "ExpectedCloseDate")
+                        .HasDatabaseName("ix_opportunities_status_expected_close_date");
+
+                    b.ToTable("opportunities", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Accounts.Domain.RevenueActual", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_revenue_actuals");
+
+                    b.HasIndex("Area", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_revenue_actuals_area_month");
+
+                    b.ToTable("revenue_actuals", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Accounts.Domain.RevenueTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_revenue_targets");
+
+                    b.HasIndex("Area", "FiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_revenue_targets_area_fiscal_year");
+
+                    b.ToTable("revenue_targets", (string)null);
+                });
+
             modelBuilder.Entity("Assessa.Server.Modules.Audit.Domain.AuditLog", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2724,6 +2965,17 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Accounts.Domain.Opportunity", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Accounts.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("Cid")
+                        .HasPrincipalKey("Cid")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunities_customers_cid");
                 });
 
             modelBuilder.Entity("Assessa.Server.Modules.Catalog.Domain.AssessmentItem", b =>

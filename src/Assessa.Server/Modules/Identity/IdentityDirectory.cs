@@ -22,6 +22,10 @@ public sealed class IdentityDirectory(AppDbContext db)
             .Select(t => new TenantInfo(t.Id, t.Name, t.Language, t.LogoUrl, t.MaxTestAttempts, t.AllowedTestTypes, t.IsActive))
             .SingleOrDefaultAsync(ct);
 
+    /// <summary>Whether <paramref name="tenantId"/> is the operators' own tenant (home of superadmins).</summary>
+    public async Task<bool> IsPlatformTenantAsync(Guid tenantId, CancellationToken ct) =>
+        await db.Set<Tenant>().AsNoTracking().AnyAsync(t => t.Id == tenantId && t.IsPlatform, ct);
+
     /// <summary>A user of the current tenant.</summary>
     public async Task<UserInfo?> UserAsync(Guid id, CancellationToken ct)
     {
