@@ -29,11 +29,12 @@ public sealed class WidgetDbContext(DbContextOptions<WidgetDbContext> options, I
 {
     public DbSet<Widget> Widgets => Set<Widget>();
 
-    public static WidgetDbContext Create(TestDatabase database, ICurrentTenant tenant, TimeProvider time)
+    public static WidgetDbContext Create(TestDatabase database, ICurrentTenant tenant, TimeProvider time, Action<DbContextOptionsBuilder>? configure = null)
     {
         var options = new DbContextOptionsBuilder<WidgetDbContext>();
         DatabaseSetup.Configure(options, database.Settings);
         options.AddInterceptors(new EntityStampingInterceptor(time), new TenantInterceptor());
+        configure?.Invoke(options);
         return new WidgetDbContext(options.Options, tenant);
     }
 
