@@ -116,6 +116,34 @@ public sealed class DataConventionsTests : IAsyncDisposable
     }
 
     [Theory, AllDatabases]
+    public async Task Json_columns_save_values_changed_in_place_and_ignore_equal_copies(Db db)
+    {
+        var widget = new Widget { Name = "tagged", Tags = ["a"] };
+        await using (var setup = await ContextAsync(db, _tenantA))
+        {
+            setup.Widgets.Add(widget);
+            await setup.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using (var context = await ContextAsync(db, _tenantA))
+        {
+            var loaded = await context.Widgets.SingleAsync(w => w.Id == widget.Id, TestContext.Current.CancellationToken);
+            loaded.Tags = ["a"];
+            context.ChangeTracker.DetectChanges();
+            Assert.Equal(EntityState.Unchanged, context.Entry(loaded).State);
+
+            loaded.Tags.Add("b");
+            await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+            loaded.Tags.Add("c");
+            await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var check = await ContextAsync(db, _tenantA);
+        var saved = await check.Widgets.AsNoTracking().SingleAsync(w => w.Id == widget.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(["a", "b", "c"], saved.Tags);
+    }
+
+    [Theory, AllDatabases]
     public async Task Removing_a_soft_deletable_row_hides_it_but_keeps_it(Db db)
     {
         await using var context = await ContextAsync(db, _tenantA);
