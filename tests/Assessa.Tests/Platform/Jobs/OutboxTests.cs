@@ -114,6 +114,18 @@ public sealed class OutboxTests
         Assert.Equal(2, jobs.Count(j => j.OutboxMessageId == messages[1].Id));
     }
 
+    [Theory, AllDatabases]
+    public async Task The_hosted_runner_drains_a_backlog_larger_than_a_batch_without_waiting_for_its_poll(Db db)
+    {
+        // Polls only every 60 s and the batch is 20: one commit of 45 messages wakes it once.
+        await using var app = await JobTestApp.StartAsync(db, fakeTime: false, hostedRunner: true);
+        await PublishTogetherAsync(app, Enumerable.Range(0, 45).Select(n => ("test.nobody", n)).ToList());
+
+        await Eventually.TrueAsync(
+            async () => (await app.QueryAsync(d => d.OutboxMessages.Where(m => m.Status != OutboxStatus.Dispatched))).Count == 0,
+            "all 45 messages to be dispatched");
+    }
+
     private static async Task PublishTogetherAsync(JobTestApp app, IReadOnlyList<(string Type, int N)> messages)
     {
         await using var scope = app.App.Services.CreateAsyncScope();
