@@ -37,6 +37,7 @@ public static class IdentityModule
         services.AddScoped<UserAccounts>();
         services.AddScoped<IdentityDirectory>();
         services.AddScoped<ApiKeyVerifier>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<IdentityProvisioning>();
         services.AddSingleton<IStartupTask, SuperadminBootstrap>();
         services.AddAssessaAuthentication();

@@ -43,6 +43,52 @@ public class AppDbContext : DbContext
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>
+    /// Detects changes once, then saves with automatic detection off. Each SaveChanges interceptor reads
+    /// <c>ChangeTracker.Entries()</c>, and every such call (and SaveChanges itself) would otherwise compare every
+    /// tracked entity with its snapshot again. Interceptors therefore change entities through
+    /// <c>entry.Property(...).CurrentValue</c> or add new ones (see ADR 0015).
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var detected = DetectChangesOnce();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled |= detected;
+        }
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var detected = DetectChangesOnce();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled |= detected;
+        }
+    }
+
+    /// <summary>True when it detected and switched automatic detection off (to be switched back on after the save).</summary>
+    private bool DetectChangesOnce()
+    {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return false;
+        }
+
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return true;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

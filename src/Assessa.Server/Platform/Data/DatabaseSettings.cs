@@ -57,8 +57,37 @@ public sealed record DatabaseSettings(
             embedded = true;
         }
 
+        if (provider == DatabaseProvider.Postgres)
+        {
+            connectionString = WithAutoPrepare(connectionString);
+        }
+
         var migrate = settings.GetBool(MigrateOnStartupKey, provider == DatabaseProvider.Sqlite);
         return new DatabaseSettings(provider, connectionString, migrate, embedded);
+    }
+
+    /// <summary>
+    /// Npgsql prepares nothing unless asked, so PostgreSQL would parse and plan every statement, and Assessa runs
+    /// the same few hundred statements over and over: prepare those used twice, up to 100 per connection. An
+    /// operator's own <c>Max Auto Prepare</c> or <c>Auto Prepare Min Usages</c> (0 turns it off, e.g. behind
+    /// PgBouncer older than 1.21) is kept. See docs/operations.md.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+
+        if (!given.Contains(nameof(NpgsqlConnectionStringBuilder.AutoPrepareMinUsages)))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static DatabaseProvider? ReadProvider(SettingReader settings)

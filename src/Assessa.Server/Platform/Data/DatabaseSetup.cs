@@ -18,18 +18,21 @@ public static class DatabaseSetup
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddSingleton<EntityStampingInterceptor>();
         services.AddSingleton<TenantInterceptor>();
-        services.AddDbContext<AppDbContext>((sp, options) =>
-        {
-            Configure(options, sp.GetRequiredService<DatabaseSettings>());
-            options.AddInterceptors(
-                sp.GetRequiredService<EntityStampingInterceptor>(),
-                sp.GetRequiredService<TenantInterceptor>(),
-                sp.GetRequiredService<WorkSignalInterceptor>());
+        // The options are built once (singleton: everything they name is a singleton), not for every scope.
+        services.AddDbContext<AppDbContext>(
+            (sp, options) =>
+            {
+                Configure(options, sp.GetRequiredService<DatabaseSettings>());
+                options.AddInterceptors(
+                    sp.GetRequiredService<EntityStampingInterceptor>(),
+                    sp.GetRequiredService<TenantInterceptor>(),
+                    sp.GetRequiredService<WorkSignalInterceptor>());
 
-            // Modules add their own (e.g. the audit trail) by registering IInterceptor singletons; they run
-            // after the platform's, so they see stamped, tenant-checked entities.
-            options.AddInterceptors(sp.GetServices<IInterceptor>());
-        });
+                // Modules add their own (e.g. the audit trail) by registering IInterceptor singletons; they run
+                // after the platform's, so they see stamped, tenant-checked entities.
+                options.AddInterceptors(sp.GetServices<IInterceptor>());
+            },
+            optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 

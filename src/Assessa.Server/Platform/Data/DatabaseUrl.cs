@@ -21,6 +21,8 @@ public static class DatabaseUrl
         ["maxpoolsize"] = "Maximum Pool Size",
         ["minpoolsize"] = "Minimum Pool Size",
         ["command_timeout"] = "Command Timeout",
+        ["max_auto_prepare"] = "Max Auto Prepare",
+        ["auto_prepare_min_usages"] = "Auto Prepare Min Usages",
     };
 
     /// <summary>Returns the provider and an ADO.NET connection string; relative SQLite paths resolve against <paramref name="baseDirectory"/>.</summary>

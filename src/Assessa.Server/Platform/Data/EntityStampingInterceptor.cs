@@ -37,25 +37,26 @@ public sealed class EntityStampingInterceptor(TimeProvider time) : SaveChangesIn
                 throw new InvalidOperationException($"{entry.Metadata.DisplayName()} rows are immutable once written.");
             }
 
-            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable softDeletable)
+            // Values go through the entry, not the entity: changes were detected before this runs (AppDbContext).
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable)
             {
                 entry.State = EntityState.Modified;
-                softDeletable.DeletedAt = now;
+                entry.Property(nameof(ISoftDeletable.DeletedAt)).CurrentValue = now;
             }
 
-            if (entry.Entity is not IHasTimestamps stamped)
+            if (entry.Entity is not IHasTimestamps)
             {
                 continue;
             }
 
             if (entry.State == EntityState.Added)
             {
-                stamped.CreatedAt = now;
-                stamped.UpdatedAt = now;
+                entry.Property(nameof(IHasTimestamps.CreatedAt)).CurrentValue = now;
+                entry.Property(nameof(IHasTimestamps.UpdatedAt)).CurrentValue = now;
             }
             else if (entry.State == EntityState.Modified)
             {
-                stamped.UpdatedAt = now;
+                entry.Property(nameof(IHasTimestamps.UpdatedAt)).CurrentValue = now;
                 entry.Property(nameof(IHasTimestamps.CreatedAt)).IsModified = false;
             }
         }

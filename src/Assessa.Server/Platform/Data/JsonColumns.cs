@@ -18,10 +18,7 @@ public static class JsonColumns
         property.HasConversion(
             v => JsonSerializer.Serialize(v, AssessaJson.Options),
             v => JsonSerializer.Deserialize<T>(v, AssessaJson.Options),
-            new ValueComparer<T?>(
-                (a, b) => JsonSerializer.Serialize(a, AssessaJson.Options) == JsonSerializer.Serialize(b, AssessaJson.Options),
-                v => v == null ? 0 : JsonSerializer.Serialize(v, AssessaJson.Options).GetHashCode(StringComparison.Ordinal),
-                v => v == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, AssessaJson.Options), AssessaJson.Options)));
+            new JsonValueComparer<T?>());
         return property;
     }
 
@@ -31,10 +28,40 @@ public static class JsonColumns
         property.HasConversion(
             v => JsonSerializer.Serialize(v, AssessaJson.Options),
             v => JsonSerializer.Deserialize<T>(v, AssessaJson.Options)!,
-            new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, AssessaJson.Options) == JsonSerializer.Serialize(b, AssessaJson.Options),
-                v => JsonSerializer.Serialize(v, AssessaJson.Options).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, AssessaJson.Options), AssessaJson.Options)!));
+            new JsonValueComparer<T>());
         return property;
     }
+}
+
+/// <summary>
+/// Change tracking for JSON columns, whose values are mutable objects (lists, dictionaries, records holding
+/// them): the snapshot is a deep copy (a JSON round trip), so changes made inside the value are detected, and two
+/// values are equal when their JSON is. The same instance is equal to itself without serialising — EF Core compares
+/// a new row's value with itself, and a snapshot is never the instance the entity holds.
+/// </summary>
+public sealed class JsonValueComparer<T>() : ValueComparer<T>(
+    (a, b) => JsonEquals(a, b),
+    v => JsonHash(v),
+    v => JsonCopy(v))
+{
+    private static bool JsonEquals(T? a, T? b) =>
+        ReferenceEquals(a, b)
+        || (a is not null && b is not null
+            && JsonSerializer.SerializeToUtf8Bytes(a, AssessaJson.Options).AsSpan()
+                .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b, AssessaJson.Options)));
+
+    private static int JsonHash(T? value)
+    {
+        if (value is null)
+        {
+            return 0;
+        }
+
+        var hash = new HashCode();
+        hash.AddBytes(JsonSerializer.SerializeToUtf8Bytes(value, AssessaJson.Options));
+        return hash.ToHashCode();
+    }
+
+    private static T JsonCopy(T value) =>
+        value is null ? value : JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, AssessaJson.Options), AssessaJson.Options)!;
 }

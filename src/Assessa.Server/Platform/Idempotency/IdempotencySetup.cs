@@ -7,7 +7,7 @@ public static class IdempotencySetup
     public static IServiceCollection AddAssessaIdempotency(this IServiceCollection services)
     {
         services.AddSettings((settings, _) => IdempotencySettings.From(settings));
-        services.AddSingleton<IdempotencyStore>();
+        services.AddScoped<IdempotencyStore>();
         return services;
     }
 

@@ -31,9 +31,10 @@ public sealed partial class JobRunnerService(
         {
             var wake = signal.Next;
             var claimed = 0;
+            var dispatched = 0;
             try
             {
-                await processor.DispatchOutboxAsync(stoppingToken);
+                dispatched = await processor.DispatchOutboxAsync(stoppingToken);
                 running.RemoveAll(t => t.IsCompleted);
                 var free = settings.Concurrency - running.Count;
                 if (free > 0)
@@ -61,7 +62,9 @@ public sealed partial class JobRunnerService(
                 LogPollFailed(logger, ex, failures);
             }
 
-            if (claimed > 0 && running.Count < settings.Concurrency)
+            // More work is waiting: jobs for a free slot, or outbox messages beyond a full batch (a backlog drains
+            // at once, not one batch per poll).
+            if ((claimed > 0 && running.Count < settings.Concurrency) || (failures == 0 && dispatched >= settings.BatchSize))
             {
                 continue;
             }

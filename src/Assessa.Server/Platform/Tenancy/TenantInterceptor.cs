@@ -40,7 +40,8 @@ public sealed class TenantInterceptor : SaveChangesInterceptor
                 case EntityState.Added:
                     if (entry.Entity.TenantId == Guid.Empty)
                     {
-                        entry.Entity.TenantId = current
+                        // Through the entry: changes were detected before this runs (AppDbContext).
+                        entry.Property(e => e.TenantId).CurrentValue = current
                             ?? throw new TenantIsolationException($"A new {name} has no tenant and no tenant is current.");
                     }
                     else if (current is not null && entry.Entity.TenantId != current)

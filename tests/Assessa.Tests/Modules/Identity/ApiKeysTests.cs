@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Assessa.Server.Modules.Identity.Domain;
+using Assessa.Server.Modules.Identity.Security;
+using Assessa.Server.Platform.Data;
 using Assessa.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -89,6 +93,45 @@ public sealed class ApiKeysTests(SharedApps apps)
         time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
         await Problems.AssertProblemAsync(await app.NewClient().SendAsync(Self(created.Str("key"), "basic"), Ct), HttpStatusCode.Unauthorized, "invalid_api_key");
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_key_revoked_on_another_node_stops_working_within_the_cache_lifetime(Db db)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await AssessaApp.StartAsync(db, new Dictionary<string, string?> { ["Jobs:Enabled"] = "false" }, s => s.AddSingleton<TimeProvider>(time));
+        var admin = await (await TestTenant.CreateAsync(app)).AdminAsync();
+        var created = await (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Cached", scopes = new[] { "*" } })).JsonAsync(HttpStatusCode.Created);
+        await (await app.NewClient().SendAsync(Self(created.Str("key"), "x-api-key"), Ct)).JsonAsync();
+
+        // Another node revokes it: the row changes, and this node's cache hears nothing of it.
+        var id = Guid.Parse(created.Str("id"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await context.Set<ApiKey>().IgnoreQueryFilters().Where(k => k.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, time.GetUtcNow().UtcDateTime), Ct);
+        }
+
+        time.Advance(ApiKeyCache.Lifetime - TimeSpan.FromSeconds(1));
+        await (await app.NewClient().SendAsync(Self(created.Str("key"), "x-api-key"), Ct)).JsonAsync();
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Problems.AssertProblemAsync(await app.NewClient().SendAsync(Self(created.Str("key"), "x-api-key"), Ct), HttpStatusCode.Unauthorized, "invalid_api_key");
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_deactivated_tenants_keys_stop_working_at_once(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var key = (await (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Tenant's", scopes = new[] { "*" } })).JsonAsync(HttpStatusCode.Created)).Str("key");
+        await (await app.NewClient().SendAsync(Self(key, "x-api-key"), Ct)).JsonAsync();
+
+        var superadmin = await TestTenant.SuperadminAsync(app);
+        await (await superadmin.PutJsonAsync($"/api/v1/tenants/{tenant.Id}", new { is_active = false })).JsonAsync();
+
+        await Problems.AssertProblemAsync(await app.NewClient().SendAsync(Self(key, "x-api-key"), Ct), HttpStatusCode.Unauthorized, "invalid_api_key");
     }
 
     [Theory, AllDatabases]

@@ -4,6 +4,7 @@ using Assessa.Server.Platform.Http;
 using Assessa.Server.Platform.Jobs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Assessa.Tests.Platform.Configuration;
 
@@ -42,6 +43,21 @@ public sealed class SettingsTests
         {
             Assert.Equal("/base/relative.db", new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
         }
+    }
+
+    [Theory]
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;Username=u", 100, 2)]
+    [InlineData("DATABASE_URL", "postgresql://u@db/a", 100, 2)]
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;Max Auto Prepare=0", 0, 2)]
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;maxautoprepare=20;Auto Prepare Min Usages=5", 20, 5)]
+    [InlineData("DATABASE_URL", "postgresql://u@db/a?max_auto_prepare=0", 0, 2)]
+    public void Postgres_prepares_repeated_statements_unless_the_operator_says_otherwise(string key, string value, int maxAutoPrepare, int minUsages)
+    {
+        var settings = DatabaseSettings.From(Read((key, value)), "/");
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        Assert.Equal(maxAutoPrepare, builder.MaxAutoPrepare);
+        Assert.Equal(minUsages, builder.AutoPrepareMinUsages);
+        Assert.Equal("db", builder.Host);
     }
 
     [Fact]

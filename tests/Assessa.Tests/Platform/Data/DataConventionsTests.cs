@@ -2,6 +2,7 @@ using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Tenancy;
 using Assessa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Assessa.Tests.Platform.Data;
@@ -85,6 +86,61 @@ public sealed class DataConventionsTests : IAsyncDisposable
             Assert.Equal(DateTimeKind.Utc, widget.CreatedAt.Kind);
             Assert.Equal(DateTimeKind.Utc, widget.UpdatedAt.Kind);
         }
+    }
+
+    [Theory, AllDatabases]
+    public async Task A_save_detects_changes_once_whatever_its_interceptors_read(Db db)
+    {
+        await using (var setup = await ContextAsync(db, _tenantA))
+        {
+            setup.Widgets.Add(new Widget { Name = "old" });
+            await setup.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var detections = 0;
+        await using var context = WidgetDbContext.Create(_database!, new FixedTenant(_tenantA), _time, options =>
+            options.LogTo(_ => Interlocked.Increment(ref detections), [CoreEventId.DetectChangesStarting]));
+        var existing = await context.Widgets.SingleAsync(TestContext.Current.CancellationToken);
+        existing.Name = "renamed";
+        context.Widgets.Add(new Widget { Name = "new" });
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, detections);
+        Assert.True(context.ChangeTracker.AutoDetectChangesEnabled);
+        context.ChangeTracker.Clear();
+        var saved = await context.Widgets.OrderBy(w => w.Name).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["new", "renamed"], saved.Select(w => w.Name));
+        Assert.All(saved, w => Assert.Equal(Start.UtcDateTime.AddMinutes(5), w.UpdatedAt));
+        Assert.Equal(_tenantA, saved[0].TenantId);
+    }
+
+    [Theory, AllDatabases]
+    public async Task Json_columns_save_values_changed_in_place_and_ignore_equal_copies(Db db)
+    {
+        var widget = new Widget { Name = "tagged", Tags = ["a"] };
+        await using (var setup = await ContextAsync(db, _tenantA))
+        {
+            setup.Widgets.Add(widget);
+            await setup.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using (var context = await ContextAsync(db, _tenantA))
+        {
+            var loaded = await context.Widgets.SingleAsync(w => w.Id == widget.Id, TestContext.Current.CancellationToken);
+            loaded.Tags = ["a"];
+            context.ChangeTracker.DetectChanges();
+            Assert.Equal(EntityState.Unchanged, context.Entry(loaded).State);
+
+            loaded.Tags.Add("b");
+            await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+            loaded.Tags.Add("c");
+            await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var check = await ContextAsync(db, _tenantA);
+        var saved = await check.Widgets.AsNoTracking().SingleAsync(w => w.Id == widget.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(["a", "b", "c"], saved.Tags);
     }
 
     [Theory, AllDatabases]

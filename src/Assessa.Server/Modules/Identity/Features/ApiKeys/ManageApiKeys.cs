@@ -100,7 +100,7 @@ public static class ManageApiKeys
             ? TypedResults.Ok(ApiKeyResponse.From(key))
             : Error.NotFound("API key", id).ToProblem();
 
-    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RevokeAsync(Guid id, AppDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RevokeAsync(Guid id, AppDbContext db, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var key = await db.Set<ApiKey>().SingleOrDefaultAsync(k => k.Id == id, ct);
         if (key is null)
@@ -110,6 +110,7 @@ public static class ManageApiKeys
 
         key.RevokedAt ??= time.UtcNow();
         await db.SaveChangesAsync(ct);
+        cache.Forget(key.KeyHash);
         return TypedResults.Ok(new MessageResponse("API key revoked"));
     }
 }

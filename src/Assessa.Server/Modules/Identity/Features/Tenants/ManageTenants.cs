@@ -1,4 +1,5 @@
 using Assessa.Server.Modules.Identity.Domain;
+using Assessa.Server.Modules.Identity.Security;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
 using Assessa.Server.Platform.Http;
@@ -77,7 +78,7 @@ public static class ManageTenants
             : IdentityErrors.TenantNotFound(id).ToProblem();
 
     public static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> UpdateAsync(
-        Guid id, TenantInput input, AppDbContext db, ICurrentActor actor, ICurrentTenant current, CancellationToken ct)
+        Guid id, TenantInput input, AppDbContext db, ApiKeyCache keys, ICurrentActor actor, ICurrentTenant current, CancellationToken ct)
     {
         var tenant = await FindAsync(id, db, actor, current, ct);
         if (tenant is null)
@@ -102,8 +103,15 @@ public static class ManageTenants
             return IdentityErrors.DomainTaken.ToProblem();
         }
 
+        var wasActive = tenant.IsActive;
         input.ApplyTo(tenant, actor.IsSuperadmin);
         await db.SaveChangesAsync(ct);
+        if (wasActive && !tenant.IsActive)
+        {
+            // Its API keys stop working now on this node (other nodes: within ApiKeyCache.Lifetime).
+            keys.Clear();
+        }
+
         return TypedResults.Ok(TenantResponse.From(tenant));
     }
 
