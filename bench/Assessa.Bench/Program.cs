@@ -26,6 +26,11 @@ catch (ArgumentException ex)
     return 64;
 }
 
+if (options.Url is null && scenario.ServerSettings.Count > 0)
+{
+    options = options with { ServerSettings = [.. scenario.ServerSettings, .. options.ServerSettings ?? []] };
+}
+
 await using var server = options.Url is null ? await ServerUnderTest.StartAsync(options) : ServerUnderTest.Remote(options.Url);
 var result = await scenario.RunAsync(server, options);
 Report.Print(scenario.Name, server.Database, options, result, server.PeakRssBytes());
