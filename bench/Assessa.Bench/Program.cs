@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, IScenario>(StringComparer.OrdinalIgnoreCa
 {
     ["health"] = new HealthScenario(),
     ["submit"] = new SubmitScenario(),
+    ["webhooks"] = new WebhooksScenario(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !scenarios.TryGetValue(args[0], out var scenario))
