@@ -17,7 +17,7 @@ public enum BenchDatabase
 /// <param name="Configuration">Build configuration of the server to start.</param>
 /// <param name="Rate">Requests per second offered on a fixed schedule (open loop); null for the closed loop.</param>
 /// <param name="Database">The database of a server the bench starts.</param>
-/// <param name="Invitations">Submit scenario: invitations to pre-create; null to derive it from the run's length.</param>
+/// <param name="Invitations">Submit: invitations to pre-create; webhooks: invitations to create (events); null to derive it from the run.</param>
 /// <param name="ServerSettings">Extra environment for a server the bench starts (NAME=VALUE), after its own.</param>
 public sealed record BenchOptions(
     int Clients,
@@ -39,11 +39,13 @@ public sealed record BenchOptions(
           --warmup S         unmeasured seconds first (default 2)
           --rate R           open loop: offer R requests/s on a fixed schedule whatever the answers; latency counts
                              from each request's scheduled time; a request due while --clients are outstanding is
-                             dropped and counted (default: closed loop, each client waits for its answer)
+                             dropped and counted (default: closed loop, each client waits for its answer);
+                             webhooks: create R invitations/s for --duration instead of all at once
           --database D       sqlite (default) or postgres, for a server the bench starts; postgres needs
                              ASSESSA_BENCH_POSTGRES (or ASSESSA_TEST_POSTGRES): a connection string of a user who
                              may CREATE DATABASE; each run creates and drops its own database
-          --invitations N    submit: invitations to pre-create (default: enough for the run)
+          --invitations N    submit: invitations to pre-create (default: enough for the run); webhooks: invitations
+                             to create, 10 deliveries each (default 2000, or --rate x --duration)
           --server-env K=V   an environment setting for the server the bench starts, e.g. Jobs__Enabled=false
                              (repeatable; applied after the bench's own)
           --url URL          target a running server instead of starting one (peak RSS is then unknown; submit

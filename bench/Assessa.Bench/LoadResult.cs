@@ -13,14 +13,17 @@ public sealed record LoadResult(long Requests, long Errors, long Dropped, TimeSp
     /// <summary>Successful (2xx) answers per second: failures are not throughput.</summary>
     public double RequestsPerSecond => (Requests - Errors) / Elapsed.TotalSeconds;
 
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(LatenciesMs, p);
+
+    /// <summary>The <paramref name="p"/>th percentile (nearest rank) of <paramref name="sorted"/>; NaN when it is empty.</summary>
+    public static double Percentile(double[] sorted, double p)
     {
-        if (LatenciesMs.Length == 0)
+        if (sorted.Length == 0)
         {
             return double.NaN;
         }
 
-        var index = (int)Math.Ceiling(p / 100 * LatenciesMs.Length) - 1;
-        return LatenciesMs[Math.Clamp(index, 0, LatenciesMs.Length - 1)];
+        var index = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
     }
 }

@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, IScenario>(StringComparer.OrdinalIgnoreCa
 {
     ["health"] = new HealthScenario(),
     ["submit"] = new SubmitScenario(),
+    ["webhooks"] = new WebhooksScenario(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !scenarios.TryGetValue(args[0], out var scenario))
@@ -24,6 +25,11 @@ catch (ArgumentException ex)
 {
     await Console.Error.WriteLineAsync(ex.Message);
     return 64;
+}
+
+if (options.Url is null && scenario.ServerSettings.Count > 0)
+{
+    options = options with { ServerSettings = [.. scenario.ServerSettings, .. options.ServerSettings ?? []] };
 }
 
 await using var server = options.Url is null ? await ServerUnderTest.StartAsync(options) : ServerUnderTest.Remote(options.Url);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -12,9 +11,6 @@ namespace Assessa.Bench.Scenarios;
 public sealed class SubmitFixture
 {
     public const int QuestionCount = 20;
-
-    // Inline bulk invitations stop at Delivery__BulkInlineLimit (1000 by default); beyond that they become a job.
-    private const int InvitationChunk = 1000;
 
     private static readonly string[] LikertLabels = ["1", "2", "3", "4", "5"];
     private static readonly string[] AllScopes = ["*"];
@@ -45,13 +41,8 @@ public sealed class SubmitFixture
     public static async Task<SubmitFixture> CreateAsync(HttpClient client, AdminCredentials superadmin, int invitations)
     {
         var clock = Stopwatch.StartNew();
-        var run = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-        var root = await SetupApi.LoginAsync(client, superadmin.Email, superadmin.Password);
-        var tenant = await SetupApi.SendAsync(client, HttpMethod.Post, "/api/v1/tenants", root, new { name = $"Bench {run}" }, HttpStatusCode.Created);
-        var email = $"admin-{run}@bench.example";
-        var password = ServerUnderTest.RandomPassword();
-        await SetupApi.SendAsync(client, HttpMethod.Post, "/users", root, new { email, password, candidate_name = "Bench admin", role = "admin", tenant_id = tenant.Str("id") }, HttpStatusCode.OK);
-        var admin = await SetupApi.LoginAsync(client, email, password);
+        var run = SetupApi.NewRunId();
+        var admin = await SetupApi.CreateTenantAdminAsync(client, superadmin, run);
         var apiKey = await TryCreateApiKeyAsync(client, admin);
 
         var answers = new List<object>();
@@ -65,19 +56,8 @@ public sealed class SubmitFixture
             itemIds.Add(new { question_id = question.Str("id") });
         }
 
-        var assessment = await SetupApi.SendAsync(client, HttpMethod.Post, "/api/v1/assessments", admin, new { title = $"Bench {run}", items = itemIds }, HttpStatusCode.Created);
-        await SetupApi.SendAsync(client, HttpMethod.Post, $"/api/v1/assessments/{assessment.Str("id")}/publish", admin, null, HttpStatusCode.Created);
-
-        var ids = new List<string>(invitations);
-        for (var first = 0; first < invitations; first += InvitationChunk)
-        {
-            var rows = Enumerable.Range(first, Math.Min(InvitationChunk, invitations - first))
-                .Select(n => new { candidate = new { email = string.Create(CultureInfo.InvariantCulture, $"c{n}-{run}@bench.example") } })
-                .ToArray();
-            var defaults = new { assessment_id = assessment.Str("id") };
-            var batch = await SetupApi.SendAsync(client, HttpMethod.Post, "/api/v1/invitations/bulk", admin, new { defaults, invitations = rows }, HttpStatusCode.Created);
-            ids.AddRange(batch.GetProperty("invitations").EnumerateArray().Select(r => r.Str("invitation_id")));
-        }
+        var assessmentId = await SetupApi.PublishAssessmentAsync(client, admin, run, itemIds);
+        var ids = await SetupApi.InviteAsync(client, admin, assessmentId, run, 0, invitations);
 
         Console.Error.WriteLine($"setup: tenant, admin, {(apiKey is null ? "no API key (submitting with the admin's bearer token)" : "API key")}, {QuestionCount} questions, published assessment, {ids.Count} invitations in {clock.Elapsed.TotalSeconds:0.0} s");
         return new SubmitFixture(apiKey, admin, ids, JsonSerializer.Serialize(answers));
