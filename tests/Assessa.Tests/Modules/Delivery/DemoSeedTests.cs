@@ -16,7 +16,7 @@ public sealed class DemoSeedTests
         {
             var port = ServerProcess.FreePort();
             await using var server = ServerProcess.Start(folder.FullName, new Dictionary<string, string>(), "--urls", $"http://127.0.0.1:{port}");
-            await Eventually.TrueAsync(() => Task.FromResult(server.Stdout.Contains("/t/", StringComparison.Ordinal)), "the demo candidate link", TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => Task.FromResult(server.Stdout.Contains("/t/", StringComparison.Ordinal)), "the demo candidate link");
 
             var lines = server.Stdout.Split('\n');
             var link = lines.Single(l => l.Contains("/t/", StringComparison.Ordinal)).Split("candidate:")[1].Trim();
