@@ -49,7 +49,7 @@ public sealed class DemoSeedTests
         {
             var port = ServerProcess.FreePort();
             await using var server = ServerProcess.Start(folder.FullName, new Dictionary<string, string> { ["Demo__Seed"] = "false" }, "--urls", $"http://127.0.0.1:{port}");
-            await Eventually.TrueAsync(() => Task.FromResult(server.Stdout.Contains("password:", StringComparison.Ordinal)), "the superadmin notice", TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => Task.FromResult(server.Stdout.Contains("password:", StringComparison.Ordinal)), "the superadmin notice");
 
             Assert.DoesNotContain("/t/", server.Stdout);
             Assert.DoesNotContain("demo-admin", server.Stdout);
