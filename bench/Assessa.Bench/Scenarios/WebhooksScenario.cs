@@ -10,11 +10,12 @@ namespace Assessa.Bench.Scenarios;
 /// endpoints that a fresh tenant registers for <c>invitation.created</c>; the bench then creates invitations —
 /// all at once in bulk calls of 1,000 (the default, 2,000 invitations), or <c>--rate</c> per second for
 /// <c>--duration</c> — and each one's event fans out to 10 signed deliveries, sent by the server's background
-/// jobs. It waits until every expected delivery has arrived, or until none has arrived for a minute, and reports
-/// them as the row's requests: <c>ok/s</c> is unique verified deliveries per second from the first receipt to the
-/// last, latencies run from the event (<c>data.at</c>, the invitation's creation) to receipt, and errors are
-/// deliveries missing, failing verification or malformed (duplicates are reported, not counted as errors: the
-/// contract is at least once). CPU is measured from the first invitation call to the last receipt.
+/// jobs. It waits until every expected delivery has arrived, or until a minute passes in which none arrives and
+/// the server queues none, and reports them as the row's requests: <c>ok/s</c> is unique verified deliveries
+/// per second from the first receipt to the last, latencies run from the event (<c>data.at</c>, the
+/// invitation's creation) to receipt, and errors are deliveries missing, failing verification or malformed
+/// (duplicates are reported, not counted as errors: the contract is at least once). CPU is measured from the
+/// first invitation call to the last receipt.
 /// </summary>
 public sealed class WebhooksScenario : IScenario
 {
@@ -51,7 +52,7 @@ public sealed class WebhooksScenario : IScenario
         var cpu = CpuSnapshot.Take(server);
         var clock = Stopwatch.StartNew();
         var generating = GenerateAsync(client, admin, assessmentId, run, events, options, clock);
-        var complete = await WaitAsync(receiver, generating, expected);
+        var complete = await WaitAsync(receiver, generating, expected, () => CountDeliveriesAsync(client, admin, null));
         var used = CpuSnapshot.Take(server).Since(cpu);
         await generating;
 
@@ -59,7 +60,7 @@ public sealed class WebhooksScenario : IScenario
         var missing = Math.Max(0, expected - tally.Unique);
         if (!complete)
         {
-            await Console.Error.WriteLineAsync($"webhooks: gave up after {StallLimit.TotalSeconds:0} s without a new delivery; {missing} of {expected} missing");
+            await Console.Error.WriteLineAsync($"webhooks: gave up after {StallLimit.TotalSeconds:0} s in which no delivery arrived or was queued; {missing} of {expected} missing");
         }
 
         await ReportAsync(client, admin, before, tally, events, expected, missing);
@@ -152,12 +153,16 @@ public sealed class WebhooksScenario : IScenario
         await Console.Error.WriteLineAsync($"webhooks: {events} invitations created in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    /// <summary>True when every expected delivery arrived; false when none arrived for <see cref="StallLimit"/> after the invitations were made.</summary>
-    private static async Task<bool> WaitAsync(WebhookReceiver receiver, Task generating, long expected)
+    /// <summary>
+    /// True when every expected delivery arrived; false when, after the invitations were made, a minute passed in
+    /// which no delivery arrived and the server queued none (its delivery log did not grow): the runner works
+    /// through jobs oldest first, so a burst's fan-outs can keep deliveries waiting for longer than that.
+    /// </summary>
+    private static async Task<bool> WaitAsync(WebhookReceiver receiver, Task generating, long expected, Func<Task<long?>> queued)
     {
         var quiet = Stopwatch.StartNew();
         var progress = Stopwatch.StartNew();
-        var last = -1L;
+        var (received, fannedOut) = (-1L, (long?)null);
         while (true)
         {
             await Task.WhenAny(receiver.AllReceived, generating.IsCompleted ? Task.Delay(1000) : Task.WhenAny(generating, Task.Delay(1000)));
@@ -172,20 +177,28 @@ public sealed class WebhooksScenario : IScenario
             }
 
             var count = receiver.Unique;
-            if (count != last || !generating.IsCompleted)
+            if (count != received || !generating.IsCompleted)
             {
-                last = count;
+                received = count;
                 quiet.Restart();
             }
-            else if (quiet.Elapsed > StallLimit)
+
+            if (progress.Elapsed > ProgressEvery || quiet.Elapsed > StallLimit)
             {
-                return false;
+                var now = await queued();
+                await Console.Error.WriteLineAsync($"webhooks: {count} of {expected} deliveries received; {now?.ToString(CultureInfo.InvariantCulture) ?? "?"} queued by the server's fan-outs");
+                if (now != fannedOut)
+                {
+                    fannedOut = now;
+                    quiet.Restart();
+                }
+
+                progress.Restart();
             }
 
-            if (progress.Elapsed > ProgressEvery)
+            if (quiet.Elapsed > StallLimit)
             {
-                await Console.Error.WriteLineAsync($"webhooks: {count} of {expected} deliveries received");
-                progress.Restart();
+                return false;
             }
         }
     }
@@ -205,10 +218,12 @@ public sealed class WebhooksScenario : IScenario
             await Console.Error.WriteLineAsync($"webhooks: first problem: {tally.FirstProblem}");
         }
 
+        // The server marks a delivery succeeded only after the receiver has answered: give the last ones a moment.
+        await Task.Delay(TimeSpan.FromSeconds(2));
         var statuses = new List<string>();
         foreach (var status in new[] { "succeeded", "pending", "failed" })
         {
-            statuses.Add($"{status} {await CountDeliveriesAsync(client, admin, status)}");
+            statuses.Add($"{status} {(await CountDeliveriesAsync(client, admin, status))?.ToString(CultureInfo.InvariantCulture) ?? "?"}");
         }
 
         await Console.Error.WriteLineAsync($"webhooks: the server's delivery log: {string.Join(", ", statuses)}");
@@ -218,19 +233,21 @@ public sealed class WebhooksScenario : IScenario
         }
     }
 
-    /// <summary>The tenant's deliveries in <paramref name="status"/>, from the delivery log's X-Total-Count; "?" if it cannot say.</summary>
-    private static async Task<string> CountDeliveriesAsync(HttpClient client, string admin, string status)
+    /// <summary>The tenant's deliveries (in <paramref name="status"/>, or all), from the delivery log's X-Total-Count; null if it cannot say.</summary>
+    private static async Task<long?> CountDeliveriesAsync(HttpClient client, string admin, string? status)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/webhooks/deliveries?status={status}&per_page=1", UriKind.Relative));
+        var query = status is null ? "per_page=1" : $"status={status}&per_page=1";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/webhooks/deliveries?{query}", UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
         try
         {
             using var response = await client.SendAsync(request);
-            return response.IsSuccessStatusCode && response.Headers.TryGetValues("X-Total-Count", out var total) ? total.First() : "?";
+            return response.IsSuccessStatusCode && response.Headers.TryGetValues("X-Total-Count", out var total)
+                && long.TryParse(total.First(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return "?";
+            return null;
         }
     }
 }
