@@ -2,6 +2,7 @@ using Assessa.Server.Modules.Accounts;
 using Assessa.Server.Modules.Audit;
 using Assessa.Server.Modules.Catalog;
 using Assessa.Server.Modules.Delivery;
+using Assessa.Server.Modules.Field;
 using Assessa.Server.Modules.Identity;
 using Assessa.Server.Modules.Integrations;
 using Assessa.Server.Platform;
@@ -18,6 +19,7 @@ try
     builder.AddDeliveryModule();
     builder.AddIntegrationsModule();
     builder.AddAccountsModule();
+    builder.AddFieldModule();
 
     var app = builder.Build();
     app.UsePlatform();
@@ -28,6 +30,7 @@ try
     app.MapDeliveryEndpoints();
     app.MapIntegrationsEndpoints();
     app.MapAccountsEndpoints();
+    app.MapFieldEndpoints();
 
     return await app.RunAssessaAsync(args);
 }

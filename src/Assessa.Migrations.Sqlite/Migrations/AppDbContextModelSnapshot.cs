@@ -1747,6 +1747,361 @@ namespace Assessa.Migrations.Sqlite.Migrations
                     b.ToTable("submission_competencies", (string)null);
                 });
 
+            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.Enumerator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_enumerators");
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_field_enumerators_tenant_id_normalized_name");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_field_enumerators_tenant_id_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
+                    b.ToTable("field_enumerators", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.FieldImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CreatedSessions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_sessions");
+
+                    b.Property<string>("Delimiter")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delimiter");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encoding");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("FailedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_rows");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<long>("LinesDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines_done");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoragePath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_path");
+
+                    b.Property<long>("SuccessfulRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("successful_rows");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("TotalRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_rows");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UpdatedSessions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_sessions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_imports");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_field_imports_tenant_id_created_at");
+
+                    b.ToTable("field_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.FieldImportError", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Data")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_import_errors");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_field_import_errors_tenant_id");
+
+                    b.HasIndex("ImportId", "Line")
+                        .IsUnique()
+                        .HasDatabaseName("ix_field_import_errors_import_id_line");
+
+                    b.ToTable("field_import_errors", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.FieldSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid>("EnumeratorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enumerator_id");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_id");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("ResultId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_id");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly?>("VisitDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visit_date");
+
+                    b.Property<TimeOnly?>("VisitTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visit_time");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_sessions");
+
+                    b.HasIndex("EnumeratorId")
+                        .HasDatabaseName("ix_field_sessions_enumerator_id");
+
+                    b.HasIndex("SiteId")
+                        .HasDatabaseName("ix_field_sessions_site_id");
+
+                    b.HasIndex("TenantId", "ClientId")
+                        .HasDatabaseName("ix_field_sessions_tenant_id_client_id");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_field_sessions_tenant_id_number");
+
+                    b.HasIndex("TenantId", "EnumeratorId", "VisitDate")
+                        .HasDatabaseName("ix_field_sessions_tenant_id_enumerator_id_visit_date");
+
+                    b.HasIndex("TenantId", "SiteId", "VisitDate")
+                        .HasDatabaseName("ix_field_sessions_tenant_id_site_id_visit_date");
+
+                    b.ToTable("field_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.Site", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_sites");
+
+                    b.HasIndex("TenantId", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_field_sites_tenant_id_normalized_name");
+
+                    b.ToTable("field_sites", (string)null);
+                });
+
             modelBuilder.Entity("Assessa.Server.Modules.Identity.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3133,6 +3488,33 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_submission_competencies_submission_submission_id");
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.FieldImportError", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Field.Domain.FieldImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_field_import_errors_field_imports_import_id");
+                });
+
+            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.FieldSession", b =>
+                {
+                    b.HasOne("Assessa.Server.Modules.Field.Domain.Enumerator", null)
+                        .WithMany()
+                        .HasForeignKey("EnumeratorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_field_sessions_field_enumerators_enumerator_id");
+
+                    b.HasOne("Assessa.Server.Modules.Field.Domain.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_field_sessions_site_site_id");
                 });
 
             modelBuilder.Entity("Assessa.Server.Modules.Identity.Domain.MfaChallenge", b =>

@@ -21,5 +21,11 @@ public static class ApiScopes
     /// <summary>Manage webhook endpoints.</summary>
     public const string WebhooksManage = "webhooks:manage";
 
-    public static readonly IReadOnlyList<string> Known = [All, AssessmentsRead, AssessmentsWrite, ResultsRead, SubmissionsWrite, WebhooksManage];
+    /// <summary>Read field sessions, sites, enumerators, imports and KPIs.</summary>
+    public const string FieldRead = "field:read";
+
+    /// <summary>Create, change, delete and import field sessions.</summary>
+    public const string FieldWrite = "field:write";
+
+    public static readonly IReadOnlyList<string> Known = [All, AssessmentsRead, AssessmentsWrite, ResultsRead, SubmissionsWrite, WebhooksManage, FieldRead, FieldWrite];
 }
