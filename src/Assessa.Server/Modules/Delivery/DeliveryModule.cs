@@ -42,6 +42,7 @@ public static class DeliveryModule
         services.AddScoped<InvitationFactory>();
         services.AddScoped<InvitationCreator>();
         services.AddScoped<AtsInvitations>();
+        services.AddScoped<ExternalCandidates>();
         services.AddScoped<InvitationResponses>();
         services.AddScoped<SubmissionRecorder>();
         services.AddScoped<AttemptService>();

@@ -1,3 +1,5 @@
+using Assessa.Server.Modules.Field.Features.Sessions;
+
 namespace Assessa.Server.Modules.Field;
 
 /// <summary>
@@ -9,9 +11,18 @@ public static class FieldModule
 {
     public static WebApplicationBuilder AddFieldModule(this WebApplicationBuilder builder)
     {
-        FieldPolicies.Add(builder.Services.AddAuthorizationBuilder());
+        var services = builder.Services;
+        FieldPolicies.Add(services.AddAuthorizationBuilder());
+        services.AddScoped<FieldReferences>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapFieldEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapFieldEndpoints(this IEndpointRouteBuilder app)
+    {
+        var atendimento = app.MapGroup("/api/v1/atendimento").WithTags("Field");
+        CreateAtendimento.Map(atendimento);
+        ListAtendimentos.Map(atendimento);
+        ChangeAtendimento.Map(atendimento);
+        return app;
+    }
 }
