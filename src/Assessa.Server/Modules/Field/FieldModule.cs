@@ -1,3 +1,4 @@
+using Assessa.Server.Modules.Field.Features.Kpis;
 using Assessa.Server.Modules.Field.Features.Sessions;
 
 namespace Assessa.Server.Modules.Field;
@@ -23,6 +24,10 @@ public static class FieldModule
         CreateAtendimento.Map(atendimento);
         ListAtendimentos.Map(atendimento);
         ChangeAtendimento.Map(atendimento);
+        DocumentedKpis.Map(atendimento);
+
+        var field = app.MapGroup("/api/v1/field").WithTags("Field");
+        FieldKpis.Map(field.MapGroup("/kpis"));
         return app;
     }
 }
