@@ -1,3 +1,4 @@
+using Assessa.Server.Modules.Field.Features.Directory;
 using Assessa.Server.Modules.Field.Features.Kpis;
 using Assessa.Server.Modules.Field.Features.Sessions;
 
@@ -28,6 +29,9 @@ public static class FieldModule
 
         var field = app.MapGroup("/api/v1/field").WithTags("Field");
         FieldKpis.Map(field.MapGroup("/kpis"));
+        ManageSites.Map(field.MapGroup("/sites"));
+        ManageEnumerators.Map(field.MapGroup("/enumerators"));
+        ListFieldSessions.Map(field.MapGroup("/sessions"));
         return app;
     }
 }
