@@ -20,15 +20,7 @@ public static class DeliveryPolicies
 
     public static void Add(AuthorizationBuilder authorization) =>
         authorization
-            .AddPolicy(ManageInvitations, p => p.RequireAssertion(c => IsPerson(c, Roles.Admin, Roles.Superadmin) || HasScope(c, ApiScopes.AssessmentsWrite)))
-            .AddPolicy(ReadResults, p => p.RequireAssertion(c => IsPerson(c, Roles.Analyst, Roles.Admin, Roles.Superadmin) || HasScope(c, ApiScopes.ResultsRead)))
-            .AddPolicy(Submit, p => p.RequireAssertion(c => IsPerson(c, Roles.All.ToArray()) || HasScope(c, ApiScopes.SubmissionsWrite)));
-
-    private static bool IsPerson(AuthorizationHandlerContext c, params string[] roles) =>
-        c.User.HasClaim(x => x.Type == AssessaClaims.Subject)
-        && roles.Any(r => c.User.HasClaim(AssessaClaims.Role, r));
-
-    private static bool HasScope(AuthorizationHandlerContext c, string scope) =>
-        c.User.HasClaim(x => x.Type == AssessaClaims.ApiKey)
-        && (c.User.HasClaim(AssessaClaims.Scope, scope) || c.User.HasClaim(AssessaClaims.Scope, ApiScopes.All));
+            .AddPolicy(ManageInvitations, p => p.RequireAssertion(c => PolicyAssertions.IsPerson(c, Roles.Admin, Roles.Superadmin) || PolicyAssertions.HasScope(c, ApiScopes.AssessmentsWrite)))
+            .AddPolicy(ReadResults, p => p.RequireAssertion(c => PolicyAssertions.IsPerson(c, Roles.Analyst, Roles.Admin, Roles.Superadmin) || PolicyAssertions.HasScope(c, ApiScopes.ResultsRead)))
+            .AddPolicy(Submit, p => p.RequireAssertion(c => PolicyAssertions.IsPerson(c, Roles.All.ToArray()) || PolicyAssertions.HasScope(c, ApiScopes.SubmissionsWrite)));
 }

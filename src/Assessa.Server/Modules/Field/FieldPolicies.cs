@@ -22,14 +22,7 @@ public static class FieldPolicies
     public static void Add(AuthorizationBuilder authorization) =>
         authorization
             .AddPolicy(Read, p => p.RequireAssertion(c =>
-                IsPerson(c, Roles.Enumerator, Roles.Analyst, Roles.Admin, Roles.Superadmin) || HasScope(c, ApiScopes.FieldRead) || HasScope(c, ApiScopes.FieldWrite)))
-            .AddPolicy(Record, p => p.RequireAssertion(c => IsPerson(c, Roles.Enumerator, Roles.Admin, Roles.Superadmin) || HasScope(c, ApiScopes.FieldWrite)))
-            .AddPolicy(Manage, p => p.RequireAssertion(c => IsPerson(c, Roles.Admin, Roles.Superadmin) || HasScope(c, ApiScopes.FieldWrite)));
-
-    private static bool IsPerson(AuthorizationHandlerContext c, params string[] roles) =>
-        c.User.HasClaim(x => x.Type == AssessaClaims.Subject) && roles.Any(r => c.User.HasClaim(AssessaClaims.Role, r));
-
-    private static bool HasScope(AuthorizationHandlerContext c, string scope) =>
-        c.User.HasClaim(x => x.Type == AssessaClaims.ApiKey)
-        && (c.User.HasClaim(AssessaClaims.Scope, scope) || c.User.HasClaim(AssessaClaims.Scope, ApiScopes.All));
+                PolicyAssertions.IsPerson(c, Roles.Enumerator, Roles.Analyst, Roles.Admin, Roles.Superadmin) || PolicyAssertions.HasScope(c, ApiScopes.FieldRead) || PolicyAssertions.HasScope(c, ApiScopes.FieldWrite)))
+            .AddPolicy(Record, p => p.RequireAssertion(c => PolicyAssertions.IsPerson(c, Roles.Enumerator, Roles.Admin, Roles.Superadmin) || PolicyAssertions.HasScope(c, ApiScopes.FieldWrite)))
+            .AddPolicy(Manage, p => p.RequireAssertion(c => PolicyAssertions.IsPerson(c, Roles.Admin, Roles.Superadmin) || PolicyAssertions.HasScope(c, ApiScopes.FieldWrite)));
 }
