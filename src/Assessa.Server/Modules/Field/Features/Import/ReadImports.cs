@@ -4,6 +4,7 @@ using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
 using Assessa.Server.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessa.Server.Modules.Field.Features.Import;
@@ -84,7 +85,7 @@ public static class ReadImports
         return TypedResults.Ok(new TaskStatus(state, status, progress, result));
     }
 
-    public static async Task<Results<Ok<List<ImportResponse>>, ProblemHttpResult>> ListAsync(int? page, int? perPage, HttpContext http, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<List<ImportResponse>>, ProblemHttpResult>> ListAsync(int? page, [FromQuery(Name = "per_page")] int? perPage, HttpContext http, AppDbContext db, CancellationToken ct)
     {
         if (!PageRequest.TryCreate(page, perPage, out var request, out var error))
         {
