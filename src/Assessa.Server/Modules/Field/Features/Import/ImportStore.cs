@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Assessa.Server.Modules.Field.Features.Import;
 
 /// <summary>
-/// Writes an import's batches set-based, below EF (docs/adr/0016-field-import-staging-copy.md): every batch — new
+/// Writes an import's batches set-based, below EF (docs/adr/0017-field-import-staging-copy-and-checkpoints.md): every batch — new
 /// sites, enumerators and candidates, upserted sessions, row errors and the import's checkpoint — commits in one
 /// transaction, so a crash loses or repeats nothing. Every statement names the tenant.
 /// </summary>
