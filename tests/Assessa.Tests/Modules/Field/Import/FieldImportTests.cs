@@ -247,6 +247,25 @@ public sealed class FieldImportTests(ImportApps apps) : IClassFixture<ImportApps
         Assert.Equal("SUCCESS", (await analyst.GetJsonAsync($"/api/v1/atendimento/task_status/{id}")).Str("state"));
     }
 
+    [Theory, AllDatabases]
+    public async Task An_import_whose_file_is_gone_fails_for_good_and_says_why(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var id = await UploadAsync(admin, Sample(",", "utf-8"));
+        File.Delete((await app.QueryAsync(d => d.Set<FieldImport>().Where(i => i.Id == id))).Single().StoragePath);
+        await app.RunJobsAsync();
+
+        var status = await admin.GetJsonAsync($"/api/v1/atendimento/task_status/{id}");
+        Assert.Equal("FAILURE", status.Str("state"));
+        Assert.Contains("no longer on disk", status.Str("status"), StringComparison.Ordinal);
+        var import = await admin.GetJsonAsync($"/api/v1/field/imports/{id}");
+        Assert.Equal("failed", import.Str("status"));
+        Assert.Empty(await app.QueryAsync(d => d.Set<FieldSession>().Where(s => s.TenantId == tenant.Id)));
+        Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id))).Single().Status);
+    }
+
     private static string ImportDirectory(AssessaApp app) => app.Services.GetRequiredService<Assessa.Server.Modules.Field.Features.Import.FieldImportSettings>().Directory;
 
 }
