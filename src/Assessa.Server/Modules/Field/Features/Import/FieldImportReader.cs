@@ -35,8 +35,18 @@ public sealed class FieldImportReader(ImportStore store, CsvShape shape, int bat
 
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         using var text = new StreamReader(file, shape.Encoding, detectEncodingFromByteOrderMarks: false, 1 << 16);
-        var options = new CsvDataReaderOptions { Delimiter = shape.Delimiter, HasHeaders = true, BufferSize = 1 << 16 };
-        await using var csv = await CsvDataReader.CreateAsync(text, options, ct);
+        var options = new CsvDataReaderOptions { Delimiter = shape.Delimiter, HasHeaders = true, BufferSize = 1 << 16, MaxBufferSize = 1 << 22 };
+        CsvDataReader csv;
+        try
+        {
+            csv = await CsvDataReader.CreateAsync(text, options, ct);
+        }
+        catch (Exception ex) when (ex is CsvFormatException or CsvMissingHeadersException or CsvRecordTooLargeException)
+        {
+            throw new FieldImportFormatException($"The header line cannot be read as CSV: {ex.Message}");
+        }
+
+        await using var disposeCsv = csv;
         var (positions, missing) = FieldCsv.MapHeader(Enumerable.Range(0, csv.FieldCount).Select(csv.GetName));
         if (missing.Count > 0)
         {
@@ -47,7 +57,7 @@ public sealed class FieldImportReader(ImportStore store, CsvShape shape, int bat
         var counts = start;
         var batch = new ImportBatch();
         long line = 1;
-        while (await csv.ReadAsync(ct))
+        while (await NextAsync(csv, line, ct))
         {
             line++;
             if (line <= start.LinesDone || IsBlank(csv))
@@ -69,6 +79,19 @@ public sealed class FieldImportReader(ImportStore store, CsvShape shape, int bat
         }
 
         return counts;
+    }
+
+    // A broken quote or a record over 4 MB is a broken file, not a bad row: the reader cannot find where the next row starts.
+    private static async Task<bool> NextAsync(CsvDataReader csv, long line, CancellationToken ct)
+    {
+        try
+        {
+            return await csv.ReadAsync(ct);
+        }
+        catch (Exception ex) when (ex is CsvFormatException or CsvRecordTooLargeException)
+        {
+            throw new FieldImportFormatException($"Line {line + 1} cannot be read as CSV ({ex.Message}); the import stopped there (lines_done shows what was committed).");
+        }
     }
 
     private async Task<ImportCounts> CommitAsync(Guid importId, ImportBatch batch, long line, ImportCounts counts, CancellationToken ct)
