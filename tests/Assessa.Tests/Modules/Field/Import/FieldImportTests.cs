@@ -266,6 +266,31 @@ public sealed class FieldImportTests(ImportApps apps) : IClassFixture<ImportApps
         Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id))).Single().Status);
     }
 
+    [Theory, AllDatabases]
+    public async Task Blank_lines_are_skipped_but_keep_the_line_numbers_of_the_rows_after_them(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var file = "ID_ATENDIMENTO , Id_Cliente,ANGEL,polo,data_limite,data_de_atendimento\n"
+            + "1,10,Ana,SP - SANTOS,01/01/2022,\n"
+            + "\n"
+            + "2,11,\"Souza, Ana\",SP - SANTOS,01/01/2022,02/01/22\n"
+            + ",,,,,\n"
+            + "3,12,Ana,SP - SANTOS,01/13/2022,\n";
+        var id = await UploadAsync(admin, Encoding.UTF8.GetBytes(file));
+        await app.RunJobsAsync();
+
+        var result = (await admin.GetJsonAsync($"/api/v1/atendimento/task_status/{id}")).GetProperty("result");
+        Assert.Equal(3, result.GetProperty("total_rows").GetInt64());
+        Assert.Equal(2, result.GetProperty("successful_rows").GetInt64());
+        var error = Assert.Single(result.GetProperty("errors").EnumerateArray());
+        Assert.Equal(6, error.GetProperty("line").GetInt64());
+        Assert.Contains("data_limite", error.Str("error"), StringComparison.Ordinal);
+        var enumerators = await app.QueryAsync(d => d.Set<Enumerator>().Where(e => e.TenantId == tenant.Id).OrderBy(e => e.Name));
+        Assert.Equal(["Ana", "Souza, Ana"], enumerators.Select(e => e.Name));
+    }
+
     private static string ImportDirectory(AssessaApp app) => app.Services.GetRequiredService<Assessa.Server.Modules.Field.Features.Import.FieldImportSettings>().Directory;
 
 }
