@@ -291,6 +291,31 @@ public sealed class FieldImportTests(ImportApps apps) : IClassFixture<ImportApps
         Assert.Equal(["Ana", "Souza, Ana"], enumerators.Select(e => e.Name));
     }
 
+    [Theory, AllDatabases]
+    public async Task Task_status_shows_the_first_1000_errors_and_the_csv_report_has_them_all(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var file = new StringBuilder("id_atendimento,id_cliente,angel,polo,data_limite,data_de_atendimento\n");
+        for (var i = 0; i < 1005; i++)
+        {
+            file.Append("x,1,a,b,c,\n");
+        }
+
+        var id = await UploadAsync(admin, Encoding.UTF8.GetBytes(file.ToString()));
+        await app.RunJobsAsync();
+
+        var result = (await admin.GetJsonAsync($"/api/v1/atendimento/task_status/{id}")).GetProperty("result");
+        Assert.Equal(1005, result.GetProperty("failed_rows").GetInt64());
+        var errors = result.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(1000, errors.Count);
+        Assert.Equal(2, errors[0].GetProperty("line").GetInt64());
+        Assert.Equal(1001, errors[^1].GetProperty("line").GetInt64());
+        var report = await (await admin.GetAsync($"/api/v1/field/imports/{id}/errors.csv", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Equal(1006, report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     private static string ImportDirectory(AssessaApp app) => app.Services.GetRequiredService<Assessa.Server.Modules.Field.Features.Import.FieldImportSettings>().Directory;
 
 }
