@@ -42,6 +42,7 @@ public static class FieldCsv
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         var buffer = new byte[1 << 20];
+        var chars = new char[(1 << 20) + 4];
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var first = true;
         var bom = false;
@@ -56,10 +57,11 @@ public static class FieldCsv
                     first = false;
                 }
 
-                decoder.GetCharCount(buffer, 0, read, flush: false);
+                // GetChars, not GetCharCount: only GetChars keeps a character split across two reads for the next one.
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
             }
 
-            decoder.GetCharCount([], 0, 0, flush: true);
+            decoder.GetChars([], 0, 0, chars, 0, flush: true);
         }
         catch (DecoderFallbackException)
         {
