@@ -19,6 +19,7 @@ public enum BenchDatabase
 /// <param name="Database">The database of a server the bench starts.</param>
 /// <param name="Invitations">Submit: invitations to pre-create; webhooks: invitations to create (events); null to derive it from the run.</param>
 /// <param name="ServerSettings">Extra environment for a server the bench starts (NAME=VALUE), after its own.</param>
+/// <param name="Rows">Import: rows of the generated CSV file; null for 1,000,000.</param>
 public sealed record BenchOptions(
     int Clients,
     TimeSpan Duration,
@@ -28,7 +29,8 @@ public sealed record BenchOptions(
     int? Rate = null,
     BenchDatabase Database = BenchDatabase.Sqlite,
     int? Invitations = null,
-    IReadOnlyList<KeyValuePair<string, string>>? ServerSettings = null)
+    IReadOnlyList<KeyValuePair<string, string>>? ServerSettings = null,
+    int? Rows = null)
 {
     public static string Usage(IEnumerable<string> scenarios) => $"""
         usage: dotnet run --project bench/Assessa.Bench -c Release -- <scenario> [options]
@@ -46,6 +48,7 @@ public sealed record BenchOptions(
                              may CREATE DATABASE; each run creates and drops its own database
           --invitations N    submit: invitations to pre-create (default: enough for the run); webhooks: invitations
                              to create, 10 deliveries each (default 2000, or --rate x --duration)
+          --rows N           import: rows of the generated CSV file (default 1000000)
           --server-env K=V   an environment setting for the server the bench starts, e.g. Jobs__Enabled=false
                              (repeatable; applied after the bench's own)
           --url URL          target a running server instead of starting one (peak RSS is then unknown; submit
@@ -69,6 +72,7 @@ public sealed record BenchOptions(
                 "--rate" => options with { Rate = PositiveInt(args[i], value) },
                 "--database" => options with { Database = ParseDatabase(value) },
                 "--invitations" => options with { Invitations = PositiveInt(args[i], value) },
+                "--rows" => options with { Rows = PositiveInt(args[i], value) },
                 "--url" => options with { Url = Uri.TryCreate(value, UriKind.Absolute, out var url) ? url : throw new ArgumentException($"--url: '{value}' is not an absolute URL") },
                 "--configuration" => options with { Configuration = value },
                 "--server-env" => options with { ServerSettings = [.. options.ServerSettings ?? [], Setting(value)] },

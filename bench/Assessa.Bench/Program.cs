@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, IScenario>(StringComparer.OrdinalIgnoreCa
     ["health"] = new HealthScenario(),
     ["submit"] = new SubmitScenario(),
     ["webhooks"] = new WebhooksScenario(),
+    ["import"] = new ImportScenario(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !scenarios.TryGetValue(args[0], out var scenario))

@@ -1,6 +1,9 @@
-using Assessa.Server.Modules.Field.Features.Directory;
+using Assessa.Server.Modules.Field.Features.Registry;
+using Assessa.Server.Modules.Field.Features.Import;
 using Assessa.Server.Modules.Field.Features.Kpis;
 using Assessa.Server.Modules.Field.Features.Sessions;
+using Assessa.Server.Platform.Configuration;
+using Assessa.Server.Platform.Jobs;
 
 namespace Assessa.Server.Modules.Field;
 
@@ -16,6 +19,10 @@ public static class FieldModule
         var services = builder.Services;
         FieldPolicies.Add(services.AddAuthorizationBuilder());
         services.AddScoped<FieldReferences>();
+
+        // CSV imports (Features/Import)
+        services.AddSettings((settings, sp) => FieldImportSettings.From(settings, sp.GetRequiredService<StorageSettings>()));
+        services.AddJobHandler<FieldImportJob>(FieldImportJob.JobType, FieldImportJob.MaxAttempts);
         return builder;
     }
 
@@ -32,6 +39,10 @@ public static class FieldModule
         ManageSites.Map(field.MapGroup("/sites"));
         ManageEnumerators.Map(field.MapGroup("/enumerators"));
         ListFieldSessions.Map(field.MapGroup("/sessions"));
+
+        // CSV imports (Features/Import): /api/v1/atendimento/import_csv, task_status, /api/v1/field/imports
+        UploadImport.Map(app);
+        ReadImports.Map(app);
         return app;
     }
 }

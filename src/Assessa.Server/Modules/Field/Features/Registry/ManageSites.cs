@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace Assessa.Server.Modules.Field.Features.Directory;
+namespace Assessa.Server.Modules.Field.Features.Registry;
 
 /// <summary>
 /// <c>/api/v1/field/sites</c>: list (filter <c>q</c> on the name, <c>state</c>; paged), create, read, rename and

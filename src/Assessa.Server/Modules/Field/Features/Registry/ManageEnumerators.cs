@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace Assessa.Server.Modules.Field.Features.Directory;
+namespace Assessa.Server.Modules.Field.Features.Registry;
 
 /// <summary>
 /// <c>/api/v1/field/enumerators</c>: list (filter <c>q</c>; paged), create, read, change and soft-delete
