@@ -2031,12 +2031,6 @@ namespace Assessa.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_field_sessions");
 
-                    b.HasIndex("EnumeratorId")
-                        .HasDatabaseName("ix_field_sessions_enumerator_id");
-
-                    b.HasIndex("SiteId")
-                        .HasDatabaseName("ix_field_sessions_site_id");
-
                     b.HasIndex("TenantId", "ClientId")
                         .HasDatabaseName("ix_field_sessions_tenant_id_client_id");
 
@@ -3506,23 +3500,6 @@ namespace Assessa.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_field_import_errors_field_imports_import_id");
-                });
-
-            modelBuilder.Entity("Assessa.Server.Modules.Field.Domain.FieldSession", b =>
-                {
-                    b.HasOne("Assessa.Server.Modules.Field.Domain.Enumerator", null)
-                        .WithMany()
-                        .HasForeignKey("EnumeratorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_field_sessions_field_enumerators_enumerator_id");
-
-                    b.HasOne("Assessa.Server.Modules.Field.Domain.Site", null)
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_field_sessions_site_site_id");
                 });
 
             modelBuilder.Entity("Assessa.Server.Modules.Identity.Domain.MfaChallenge", b =>

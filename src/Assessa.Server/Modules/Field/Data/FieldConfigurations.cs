@@ -40,8 +40,10 @@ public sealed class FieldSessionConfiguration : IEntityTypeConfiguration<FieldSe
         builder.HasIndex(s => new { s.TenantId, s.EnumeratorId, s.VisitDate });
         builder.HasIndex(s => new { s.TenantId, s.SiteId, s.VisitDate });
         builder.HasIndex(s => new { s.TenantId, s.ClientId });
-        builder.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Enumerator>().WithMany().HasForeignKey(s => s.EnumeratorId).OnDelete(DeleteBehavior.Restrict);
+
+        // No foreign keys to sites and enumerators: those are only ever soft-deleted, every writer (API, import)
+        // resolves them first in the same tenant, and the keys' checks and single-column indexes cost the import
+        // most of its time (docs/benchmarks.md, "Field CSV import").
     }
 }
 
