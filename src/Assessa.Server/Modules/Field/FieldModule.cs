@@ -22,7 +22,7 @@ public static class FieldModule
 
         // CSV imports (Features/Import)
         services.AddSettings((settings, sp) => FieldImportSettings.From(settings, sp.GetRequiredService<StorageSettings>()));
-        services.AddJobHandler<FieldImportJob>(FieldImportJob.JobType, FieldImportJob.MaxAttempts);
+        services.AddJobHandler<FieldImportJob>(FieldImportJob.JobType, FieldImportJob.JobAttempts);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Assessa.Server.Modules.Delivery.Domain;
 using Assessa.Server.Modules.Field.Domain;
+using Assessa.Server.Modules.Field.Features.Import;
 using Assessa.Server.Platform.Jobs;
 using Assessa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -265,6 +266,57 @@ public sealed class FieldImportTests(ImportApps apps) : IClassFixture<ImportApps
         Assert.Empty(await app.QueryAsync(d => d.Set<FieldSession>().Where(s => s.TenantId == tenant.Id)));
         Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id))).Single().Status);
     }
+
+    [Theory, AllDatabases]
+    public async Task An_import_whose_worker_died_on_every_attempt_fails_and_its_file_is_removed(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var id = await UploadAsync(admin, Sample(",", "utf-8"));
+        var path = (await app.QueryAsync(d => d.Set<FieldImport>().Where(i => i.Id == id))).Single().StoragePath;
+
+        // What a worker dying mid-import on the import's last attempt leaves: the import running, its attempts used up.
+        await UseUpAttemptsAsync(app, tenant.Id, id, FieldImportJob.MaxAttempts);
+        await app.RunJobsAsync();
+
+        var status = await admin.GetJsonAsync($"/api/v1/atendimento/task_status/{id}");
+        Assert.Equal("FAILURE", status.Str("state"));
+        Assert.Contains("Gave up after 5 attempts", status.Str("status"), StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+        Assert.Empty(await app.QueryAsync(d => d.Set<FieldSession>().Where(s => s.TenantId == tenant.Id)));
+    }
+
+    [Theory, AllDatabases]
+    public async Task An_import_whose_job_the_runner_gave_up_on_reads_as_failed(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var id = await UploadAsync(admin, Sample(",", "utf-8"));
+        var path = (await app.QueryAsync(d => d.Set<FieldImport>().Where(i => i.Id == id))).Single().StoragePath;
+
+        // Even the extra attempt died: the runner fails the job without running the handler; readers follow the job.
+        await UseUpAttemptsAsync(app, tenant.Id, id, FieldImportJob.JobAttempts);
+        await app.RunJobsAsync();
+
+        Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id))).Single().Status);
+        var status = await admin.GetJsonAsync($"/api/v1/atendimento/task_status/{id}");
+        Assert.Equal("FAILURE", status.Str("state"));
+        Assert.Contains("Gave up", status.Str("status"), StringComparison.Ordinal);
+        Assert.Equal("failed", (await admin.GetJsonAsync($"/api/v1/field/imports/{id}")).Str("status"));
+        Assert.Equal("failed", (await admin.GetJsonAsync("/api/v1/field/imports"))[0].Str("status"));
+
+        // Nothing ran to remove the spooled file in this case (docs/operations.md, "Field imports"); tidy up for other tests.
+        File.Delete(path);
+    }
+
+    private static async Task UseUpAttemptsAsync(AssessaApp app, Guid tenantId, Guid importId, int attempts) => await app.WriteAsync(tenantId, async d =>
+    {
+        (await d.Set<FieldImport>().SingleAsync(i => i.Id == importId, Ct)).Status = "running";
+        (await d.Jobs.SingleAsync(j => j.TenantId == tenantId, Ct)).Attempts = attempts;
+        await d.SaveChangesAsync(Ct);
+    });
 
     [Theory, AllDatabases]
     public async Task Blank_lines_are_skipped_but_keep_the_line_numbers_of_the_rows_after_them(Db db)

@@ -15,6 +15,13 @@ public sealed class FieldImportJob(AppDbContext db, FieldImportSettings settings
     public const string JobType = "field.import";
     public const int MaxAttempts = 5;
 
+    /// <summary>
+    /// The job is registered with one attempt more than the import gets: if the worker died during the last real
+    /// attempt (so the handler could not record the failure), the extra one marks the import failed and removes
+    /// its file instead of the runner giving up silently.
+    /// </summary>
+    public const int JobAttempts = MaxAttempts + 1;
+
     public sealed record Payload(Guid ImportId);
 
     public async Task RunAsync(JobContext context, CancellationToken cancellationToken)
@@ -26,6 +33,14 @@ public sealed class FieldImportJob(AppDbContext db, FieldImportSettings settings
         {
             context.Result = ImportResponse.Summary(import);
             return;
+        }
+
+        if (context.Attempt > MaxAttempts)
+        {
+            var reason = $"Gave up after {MaxAttempts} attempts: the server stopped during each of them.";
+            await FailAsync(import.Id, reason);
+            Delete(import.StoragePath);
+            throw new PermanentJobFailureException(reason);
         }
 
         try

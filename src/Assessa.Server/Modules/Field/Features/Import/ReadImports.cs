@@ -3,6 +3,7 @@ using Assessa.Server.Modules.Field.Domain;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Errors;
 using Assessa.Server.Platform.Http;
+using Assessa.Server.Platform.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -94,8 +95,8 @@ public static class ReadImports
 
         var imports = await db.Set<FieldImport>().AsNoTracking().OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).ToPageAsync(request, http, ct);
         var jobIds = imports.Where(i => i.JobId is not null).Select(i => i.JobId!.Value).ToList();
-        var progress = await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.Progress, ct);
-        return TypedResults.Ok(imports.Select(i => ImportResponse.From(i, i.JobId is { } job ? progress.GetValueOrDefault(job) : 0)).ToList());
+        var jobs = await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).Select(j => new JobView(j.Id, j.Progress, j.Status, j.Error)).ToDictionaryAsync(j => j.Id, ct);
+        return TypedResults.Ok(imports.Select(i => ImportResponse.From(i, Reconcile(i, i.JobId is { } job ? jobs.GetValueOrDefault(job) : null))).ToList());
     }
 
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
@@ -126,8 +127,28 @@ public static class ReadImports
             $"field-import-{id:N}-errors.csv");
     }
 
+    private sealed record JobView(Guid Id, int Progress, JobStatus Status, string? Error);
+
+    /// <summary>The job's progress; reconciles <paramref name="import"/> (read without tracking) with its job.</summary>
     private static async Task<int> ProgressAsync(AppDbContext db, FieldImport import, CancellationToken ct) =>
-        import.JobId is { } jobId ? await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.Progress).FirstOrDefaultAsync(ct) : 0;
+        Reconcile(import, import.JobId is { } jobId
+            ? await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new JobView(j.Id, j.Progress, j.Status, j.Error)).FirstOrDefaultAsync(ct)
+            : null);
+
+    /// <summary>
+    /// When the runner gave up on the job without the handler running (its worker died on every attempt, so the
+    /// lease ran out once too often), the import row still says queued or running: the job's failure is the truth.
+    /// </summary>
+    private static int Reconcile(FieldImport import, JobView? job)
+    {
+        if (job is { Status: JobStatus.Failed } && import.Status is FieldImportStatus.Queued or FieldImportStatus.Running)
+        {
+            import.Status = FieldImportStatus.Failed;
+            import.Error ??= job.Error ?? "The import's background job failed.";
+        }
+
+        return job?.Progress ?? 0;
+    }
 
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
