@@ -12,16 +12,19 @@ public static class FieldDates
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd/MM/yy", "d/M/yy"];
 
     private static readonly string[] DateTimeFormats =
-        ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm"];
+        ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "dd/MM/yy HH:mm:ss"];
 
     private static readonly CultureInfo Culture = TwoDigitYears2000();
 
-    public static bool TryParse(string? text, out DateOnly date, out TimeOnly? time)
+    public static bool TryParse(string? text, out DateOnly date, out TimeOnly? time) => TryParse(text.AsSpan(), out date, out time);
+
+    /// <summary>The same, on a slice of a CSV record (imports parse millions of fields without a string each).</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out DateOnly date, out TimeOnly? time)
     {
         date = default;
         time = null;
-        var value = text?.Trim();
-        if (string.IsNullOrEmpty(value))
+        var value = text.Trim();
+        if (value.IsEmpty)
         {
             return false;
         }

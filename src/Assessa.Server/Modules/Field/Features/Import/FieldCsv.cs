@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Assessa.Server.Modules.Field.Domain;
 
 namespace Assessa.Server.Modules.Field.Features.Import;
 
@@ -29,10 +30,6 @@ public static class FieldCsv
     public const string Visit = "data_de_atendimento";
 
     public static readonly IReadOnlyList<string> Columns = [Number, Client, Angel, Polo, Deadline, Visit];
-
-    private static readonly string[] DeadlineFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
-    private static readonly string[] VisitDateFormats = ["dd/MM/yy", "d/M/yy", "dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
-    private static readonly string[] VisitDateTimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "dd/MM/yyyy HH:mm:ss", "dd/MM/yy HH:mm:ss"];
 
     /// <summary>
     /// UTF-8 when every byte of the file is valid UTF-8 (BOM or not), else Latin-1 — one streaming pass, so a
@@ -109,33 +106,26 @@ public static class FieldCsv
     public static bool TryParseId(ReadOnlySpan<char> text, out long value) =>
         long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
 
+    /// <summary>A day (no time of day), in any of <see cref="FieldDates"/>' formats.</summary>
     public static bool TryParseDeadline(ReadOnlySpan<char> text, out DateOnly value) =>
-        DateOnly.TryParseExact(text.Trim(), DeadlineFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+        FieldDates.TryParse(text, out value, out var time) && time is null;
 
-    /// <summary>Day first; empty is "not visited yet"; ISO date-times keep their time of day.</summary>
+    /// <summary>Day first (<see cref="FieldDates"/>); empty is "not visited yet"; date-times keep their time of day.</summary>
     public static bool TryParseVisit(ReadOnlySpan<char> text, out DateOnly? date, out TimeOnly? time)
     {
-        text = text.Trim();
         date = null;
         time = null;
-        if (text.IsEmpty)
+        if (text.Trim().IsEmpty)
         {
             return true;
         }
 
-        if (DateOnly.TryParseExact(text, VisitDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!FieldDates.TryParse(text, out var day, out time))
         {
-            date = day;
-            return true;
+            return false;
         }
 
-        if (DateTime.TryParseExact(text, VisitDateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
-        {
-            date = DateOnly.FromDateTime(moment);
-            time = TimeOnly.FromDateTime(moment);
-            return true;
-        }
-
-        return false;
+        date = day;
+        return true;
     }
 }
