@@ -5,6 +5,7 @@ using Assessa.Server.Modules.Delivery;
 using Assessa.Server.Modules.Field;
 using Assessa.Server.Modules.Identity;
 using Assessa.Server.Modules.Integrations;
+using Assessa.Server.Modules.Reporting;
 using Assessa.Server.Platform;
 using Assessa.Server.Platform.Configuration;
 
@@ -20,6 +21,7 @@ try
     builder.AddIntegrationsModule();
     builder.AddAccountsModule();
     builder.AddFieldModule();
+    builder.AddReportingModule();
 
     var app = builder.Build();
     app.UsePlatform();
@@ -31,6 +33,7 @@ try
     app.MapIntegrationsEndpoints();
     app.MapAccountsEndpoints();
     app.MapFieldEndpoints();
+    app.MapReportingEndpoints();
 
     return await app.RunAssessaAsync(args);
 }

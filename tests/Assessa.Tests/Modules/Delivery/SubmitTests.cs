@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Assessa.Server.Modules.Delivery;
 using Assessa.Server.Modules.Delivery.Domain;
 using Assessa.Tests.Infrastructure;
 

@@ -4,38 +4,6 @@ using Assessa.Server.Platform.Tenancy;
 
 namespace Assessa.Server.Modules.Delivery.Domain;
 
-/// <summary>The lifecycle of an invitation; <see cref="InvitationTransitions"/> says which changes are allowed.</summary>
-public enum InvitationStatus
-{
-    /// <summary>Created (and sent); the candidate has not opened it.</summary>
-    Pending,
-
-    /// <summary>The candidate opened it but has not started.</summary>
-    NotStarted,
-
-    InProgress,
-    Completed,
-
-    /// <summary>Started and left unfinished (time ran out with nothing to submit, or staff said so).</summary>
-    Abandoned,
-
-    /// <summary>Processing failed (e.g. an external scorer gave up).</summary>
-    Failed,
-
-    Cancelled,
-    Archived,
-    Expired,
-}
-
-/// <summary>How the candidate answers.</summary>
-public enum DeliveryChannel
-{
-    Web,
-    Whatsapp,
-    Field,
-    Api,
-}
-
 /// <summary>
 /// One candidate × one published assessment version (the "assessment record" of assessment-service and Pinpoint,
 /// the "test attempt" of sjt-jdt). Carries the candidate's link token (stored as a hash for lookup and

@@ -4,21 +4,6 @@ using Assessa.Server.Platform.Tenancy;
 
 namespace Assessa.Server.Modules.Delivery.Domain;
 
-public enum SubmissionStatus
-{
-    /// <summary>Received, waiting for an external scorer (sjt-jdt submissions).</summary>
-    Submitted,
-
-    /// <summary>An external scorer is working on it.</summary>
-    Analyzing,
-
-    /// <summary>Scored except open-text answers, which wait for an analyst.</summary>
-    PendingReview,
-
-    Completed,
-    Failed,
-}
-
 /// <summary>
 /// A submitted attempt and its result: overall score, percent and recommendation, with per-item rows
 /// (<see cref="SubmissionAnswer"/>) and per-competency rows (<see cref="SubmissionCompetency"/>). Scores are

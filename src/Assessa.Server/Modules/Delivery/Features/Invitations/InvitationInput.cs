@@ -1,4 +1,3 @@
-using Assessa.Server.Modules.Delivery.Domain;
 using Assessa.Server.Modules.Delivery.Features.Candidates;
 using Assessa.Server.Platform.Errors;
 using Assessa.Server.Platform.Http;

@@ -1,5 +1,4 @@
 using Assessa.Server.Modules.Catalog.Scoring;
-using Assessa.Server.Modules.Delivery.Domain;
 
 namespace Assessa.Server.Modules.Delivery.Features.Results;
 

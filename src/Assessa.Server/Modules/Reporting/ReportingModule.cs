@@ -1,0 +1,23 @@
+namespace Assessa.Server.Modules.Reporting;
+
+/// <summary>
+/// Reporting (contracts/skills-api.md dashboard, ws and export; sjt-jdt-api.md statistics): the dashboard summary,
+/// the realtime dashboard hub, streamed xlsx/CSV exports and export jobs, statistics and item analysis. It reads
+/// other modules only through their public fact projections (<c>DeliveryFacts</c>, <c>CatalogFacts</c>).
+/// </summary>
+public static class ReportingModule
+{
+    public static WebApplicationBuilder AddReportingModule(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        _ = services;
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var reporting = app.MapGroup("/api/v1").WithTags("Reporting");
+        _ = reporting;
+        return app;
+    }
+}
