@@ -10,13 +10,13 @@ public static class ReportingModule
     public static WebApplicationBuilder AddReportingModule(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        _ = services;
+        ReportingPolicies.Add(services.AddAuthorizationBuilder());
         return builder;
     }
 
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
     {
-        var reporting = app.MapGroup("/api/v1").WithTags("Reporting");
+        var reporting = app.MapGroup("/api/v1").WithTags("Reporting").RequireAuthorization(ReportingPolicies.Read);
         _ = reporting;
         return app;
     }
