@@ -1,3 +1,5 @@
+using Assessa.Server.Modules.Reporting.Features.Dashboard;
+
 namespace Assessa.Server.Modules.Reporting;
 
 /// <summary>
@@ -17,7 +19,7 @@ public static class ReportingModule
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
     {
         var reporting = app.MapGroup("/api/v1").WithTags("Reporting").RequireAuthorization(ReportingPolicies.Read);
-        _ = reporting;
+        DashboardSummary.Map(reporting);
         return app;
     }
 }
