@@ -22,6 +22,18 @@ public sealed class AssessaApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase = true;
+
+    private AssessaApp(AssessaApp first, IDictionary<string, string?> settings)
+    {
+        Database = first.Database;
+        _ownsDatabase = false;
+        _settings = new Dictionary<string, string?>(first._settings);
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+    }
 
     private AssessaApp(TestDatabase database, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
@@ -58,7 +70,18 @@ public sealed class AssessaApp : WebApplicationFactory<Program>
     {
         Assert.SkipWhen(kind == Db.Postgres && !PostgresServer.IsConfigured, PostgresServer.SkipReason);
         var database = await TestDatabase.CreateAsync(kind);
-        var app = new AssessaApp(database, settings, services);
+        return await StartAsync(new AssessaApp(database, settings, services));
+    }
+
+    /// <summary>
+    /// A second node of <paramref name="first"/>: another server on another port, on the same database with the
+    /// same keys and data directory, as behind a load balancer. <paramref name="settings"/> override the first's.
+    /// </summary>
+    public static Task<AssessaApp> StartNodeAsync(AssessaApp first, IDictionary<string, string?> settings) =>
+        StartAsync(new AssessaApp(first, settings));
+
+    private static async Task<AssessaApp> StartAsync(AssessaApp app)
+    {
         try
         {
             app.UseKestrel(0);
@@ -124,6 +147,9 @@ public sealed class AssessaApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

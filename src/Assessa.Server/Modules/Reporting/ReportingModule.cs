@@ -1,4 +1,5 @@
 using Assessa.Server.Modules.Reporting.Features.Dashboard;
+using Assessa.Server.Modules.Reporting.Features.Realtime;
 
 namespace Assessa.Server.Modules.Reporting;
 
@@ -13,6 +14,7 @@ public static class ReportingModule
     {
         var services = builder.Services;
         ReportingPolicies.Add(services.AddAuthorizationBuilder());
+        RealtimeSetup.Add(builder);
         return builder;
     }
 
@@ -20,6 +22,7 @@ public static class ReportingModule
     {
         var reporting = app.MapGroup("/api/v1").WithTags("Reporting").RequireAuthorization(ReportingPolicies.Read);
         DashboardSummary.Map(reporting);
+        RealtimeSetup.Map(app);
         return app;
     }
 }

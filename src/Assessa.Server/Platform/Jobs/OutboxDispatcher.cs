@@ -17,6 +17,7 @@ public sealed partial class OutboxDispatcher(
     JobSettings settings,
     TimeProvider time,
     AssessaMetrics metrics,
+    IEnumerable<IOutboxObserver> observers,
     ILogger<OutboxDispatcher> logger)
 {
     /// <summary>Claims and dispatches up to <c>Jobs__BatchSize</c> due messages; returns how many it claimed.</summary>
@@ -142,11 +143,30 @@ public sealed partial class OutboxDispatcher(
             metrics.OutboxDispatched.Add(1, new KeyValuePair<string, object?>("type", message.Type));
         }
 
+        await NotifyObserversAsync(messages, ct);
         return true;
+    }
+
+    private async Task NotifyObserversAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.OnDispatchedAsync(messages, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogObserverFailed(logger, ex, observer.GetType().Name, messages.Count);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching a batch of {Count} outbox messages failed; dispatching them one by one")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox observer {Observer} failed on {Count} dispatched messages; they are not repeated")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching outbox message {MessageType} {MessageId} failed; it will be retried")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception, string messageType, Guid messageId);

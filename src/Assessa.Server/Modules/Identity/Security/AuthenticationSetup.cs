@@ -78,7 +78,7 @@ public static class AuthenticationSetup
                         return (notBefore is null || now >= notBefore.Value.AddSeconds(-30)) && expires is not null && now < expires.Value.AddSeconds(30);
                     },
                 };
-                options.Events = new JwtBearerEvents { OnTokenValidated = CheckSessionAsync };
+                options.Events = new JwtBearerEvents { OnMessageReceived = ReadRealtimeToken, OnTokenValidated = CheckSessionAsync };
             });
 
         services.AddAuthorizationBuilder()
@@ -118,6 +118,26 @@ public static class AuthenticationSetup
         var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         return page || (safe && http.Request.Cookies.ContainsKey(CookieName)) ? CookieScheme : JwtBearerDefaults.AuthenticationScheme;
     }
+
+    /// <summary>
+    /// Browsers cannot put headers on WebSocket or server-sent-event requests, so SignalR clients send the bearer
+    /// token as <c>?access_token=</c>. It is read only on the realtime hubs' paths; everywhere else a token in a URL is
+    /// ignored (URLs end up in logs and browser history).
+    /// </summary>
+    private static Task ReadRealtimeToken(MessageReceivedContext context)
+    {
+        if (context.Request.Path.StartsWithSegments(RealtimePathPrefix)
+            && context.Request.Query["access_token"] is [{ Length: > 0 } token]
+            && context.Request.Headers.Authorization.Count == 0)
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Where the realtime hubs live (Reporting maps <c>/api/v1/ws/dashboard</c>).</summary>
+    private const string RealtimePathPrefix = "/api/v1/ws";
 
     private static async Task CheckSessionAsync(TokenValidatedContext context)
     {

@@ -264,7 +264,7 @@ public sealed class FieldImportTests(ImportApps apps) : IClassFixture<ImportApps
         var import = await admin.GetJsonAsync($"/api/v1/field/imports/{id}");
         Assert.Equal("failed", import.Str("status"));
         Assert.Empty(await app.QueryAsync(d => d.Set<FieldSession>().Where(s => s.TenantId == tenant.Id)));
-        Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id))).Single().Status);
+        Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id && j.Type == FieldImportJob.JobType))).Single().Status);
     }
 
     [Theory, AllDatabases]
@@ -300,7 +300,7 @@ public sealed class FieldImportTests(ImportApps apps) : IClassFixture<ImportApps
         await UseUpAttemptsAsync(app, tenant.Id, id, FieldImportJob.JobAttempts);
         await app.RunJobsAsync();
 
-        Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id))).Single().Status);
+        Assert.Equal(JobStatus.Failed, (await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenant.Id && j.Type == FieldImportJob.JobType))).Single().Status);
         var status = await admin.GetJsonAsync($"/api/v1/atendimento/task_status/{id}");
         Assert.Equal("FAILURE", status.Str("state"));
         Assert.Contains("Gave up", status.Str("status"), StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace Assessa.Server.Modules.Field.Features.Import;
 /// from the import's checkpoint; a retry or a takeover after a crash resumes there. The spooled file is deleted
 /// when the import succeeds or fails for good.
 /// </summary>
-public sealed class FieldImportJob(AppDbContext db, FieldImportSettings settings, TimeProvider time, IEnumerable<IFieldImportObserver> observers) : IJobHandler
+public sealed class FieldImportJob(AppDbContext db, Outbox outbox, FieldImportSettings settings, TimeProvider time, IEnumerable<IFieldImportObserver> observers) : IJobHandler
 {
     public const string JobType = "field.import";
     public const int MaxAttempts = 5;
@@ -67,12 +67,18 @@ public sealed class FieldImportJob(AppDbContext db, FieldImportSettings settings
             await using (var store = ImportStore.Create(db, import.TenantId, import.Id, time))
             {
                 var reader = new FieldImportReader(store, shape, settings.BatchRows, observers);
-                await reader.RunAsync(import.Id, import.StoragePath, start, (percent, lines, ct) => context.ReportProgressAsync(Math.Min(percent, 99), $"{lines - 1} rows read", ct), cancellationToken);
+                await reader.RunAsync(import.Id, import.StoragePath, start, async (percent, lines, ct) =>
+                {
+                    await context.ReportProgressAsync(Math.Min(percent, 99), $"{lines - 1} rows read", ct);
+                    ImportEvents.PublishProgress(outbox, import, Math.Min(percent, 99), lines);
+                    await db.SaveChangesAsync(ct);
+                }, cancellationToken);
             }
 
             await db.Entry(import).ReloadAsync(cancellationToken);
             import.Status = FieldImportStatus.Succeeded;
             import.CompletedAt = time.GetUtcNow().UtcDateTime;
+            ImportEvents.PublishCompleted(outbox, import);
             await db.SaveChangesAsync(cancellationToken);
             Delete(import.StoragePath);
             context.Result = ImportResponse.Summary(import);
@@ -96,6 +102,11 @@ public sealed class FieldImportJob(AppDbContext db, FieldImportSettings settings
                 .SetProperty(i => i.CompletedAt, now)
                 .SetProperty(i => i.UpdatedAt, now),
             CancellationToken.None);
+        if (await db.Set<FieldImport>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId, CancellationToken.None) is { } failed)
+        {
+            ImportEvents.PublishCompleted(outbox, failed);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
     }
 
     private static void Delete(string path)
