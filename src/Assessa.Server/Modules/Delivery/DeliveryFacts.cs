@@ -1,6 +1,7 @@
 using Assessa.Server.Modules.Catalog.Scoring;
 using Assessa.Server.Modules.Delivery.Domain;
 using Assessa.Server.Platform.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Assessa.Server.Modules.Delivery;
 
@@ -134,8 +135,17 @@ public sealed class CandidateFact
 /// </summary>
 public static class DeliveryFacts
 {
-    public static IQueryable<SubmissionFact> Submissions(AppDbContext db) =>
-        db.Set<Submission>().Select(s => new SubmissionFact
+    public static IQueryable<SubmissionFact> Submissions(AppDbContext db) => Project(db.Set<Submission>());
+
+    /// <summary>
+    /// The submissions of <paramref name="tenantId"/>, whatever the current tenant — only for callers that have
+    /// checked the caller may see that tenant (a superadmin's tenant statistics).
+    /// </summary>
+    public static IQueryable<SubmissionFact> SubmissionsOfTenant(AppDbContext db, Guid tenantId) =>
+        Project(db.Set<Submission>().IgnoreQueryFilters([QueryFilters.Tenant]).Where(s => s.TenantId == tenantId));
+
+    private static IQueryable<SubmissionFact> Project(IQueryable<Submission> submissions) =>
+        submissions.Select(s => new SubmissionFact
         {
             Id = s.Id,
             InvitationId = s.InvitationId,

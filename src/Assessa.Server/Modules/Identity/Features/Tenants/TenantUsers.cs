@@ -1,8 +1,10 @@
+using Assessa.Server.Modules.Delivery;
 using Assessa.Server.Modules.Identity.Domain;
 using Assessa.Server.Modules.Identity.Features.Users;
 using Assessa.Server.Modules.Identity.Security;
 using Assessa.Server.Platform.Data;
 using Assessa.Server.Platform.Http;
+using Assessa.Server.Platform.Json;
 using Assessa.Server.Platform.Security;
 using Assessa.Server.Platform.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,12 +71,23 @@ public static class TenantUsers
         }
 
         var users = db.Set<User>().IgnoreQueryFilters([QueryFilters.Tenant]).Where(u => u.TenantId == id);
+        var submissions = await DeliveryFacts.SubmissionsOfTenant(db, id)
+            .GroupBy(s => new { s.Status, s.TestType })
+            .Select(g => new { g.Key.Status, g.Key.TestType, Count = g.Count(), Scored = g.Count(s => s.Percent != null), PercentSum = g.Sum(s => s.Percent ?? 0) })
+            .ToListAsync(ct);
+        var completed = submissions.Where(s => s.Status == SubmissionStatus.Completed).ToList();
+        var scored = completed.Sum(s => s.Scored);
         return TypedResults.Ok(new StatisticsResponse(
             await users.CountAsync(ct),
             await users.CountAsync(u => u.Role == UserRole.Candidate, ct),
-            0,
-            [],
-            [],
-            null));
+            submissions.Sum(s => s.Count),
+            Enum.GetValues<SubmissionStatus>().ToDictionary(EnumText.Name, status => submissions.Where(s => s.Status == status).Sum(s => s.Count)),
+            TestTypes.ToDictionary(t => t, t => submissions.Where(s => (s.TestType ?? OtherTestType) == t).Sum(s => s.Count)),
+            scored == 0 ? null : Math.Round(completed.Sum(s => s.PercentSum) / scored, 2)));
     }
+
+    /// <summary>The key of <c>submissions_by_test_type</c> for assessments that are neither SJT nor JDT.</summary>
+    public const string OtherTestType = "other";
+
+    private static readonly string[] TestTypes = ["SJT", "JDT", OtherTestType];
 }
