@@ -1,5 +1,6 @@
 using Assessa.Server.Modules.Reporting.Features.Dashboard;
 using Assessa.Server.Modules.Reporting.Features.Realtime;
+using Assessa.Server.Modules.Reporting.Features.Statistics;
 
 namespace Assessa.Server.Modules.Reporting;
 
@@ -22,6 +23,7 @@ public static class ReportingModule
     {
         var reporting = app.MapGroup("/api/v1").WithTags("Reporting").RequireAuthorization(ReportingPolicies.Read);
         DashboardSummary.Map(reporting);
+        AssessmentStatistics.Map(reporting);
         RealtimeSetup.Map(app);
         return app;
     }
