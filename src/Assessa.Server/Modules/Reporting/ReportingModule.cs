@@ -1,3 +1,6 @@
+using Assessa.Server.Modules.Reporting.Features.ItemAnalysis;
+using Assessa.Server.Platform.Jobs;
+
 namespace Assessa.Server.Modules.Reporting;
 
 /// <summary>
@@ -11,13 +14,17 @@ public static class ReportingModule
     {
         var services = builder.Services;
         ReportingPolicies.Add(services.AddAuthorizationBuilder());
+
+        // Item analysis (Features/ItemAnalysis)
+        services.AddJobHandler<ItemAnalysisJob>(ItemAnalysisJob.JobType, ItemAnalysisJob.MaxAttempts);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
     {
         var reporting = app.MapGroup("/api/v1").WithTags("Reporting").RequireAuthorization(ReportingPolicies.Read);
-        _ = reporting;
+        RequestItemAnalysis.Map(reporting);
+        ReadItemAnalysis.Map(reporting);
         return app;
     }
 }
