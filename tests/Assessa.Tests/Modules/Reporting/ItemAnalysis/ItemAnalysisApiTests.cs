@@ -2,9 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Assessa.Server.Modules.Catalog.Scoring;
 using Assessa.Server.Modules.Reporting.Features.ItemAnalysis;
+using Assessa.Server.Platform.Jobs;
 using Assessa.Tests.Infrastructure;
 using Assessa.Tests.Modules.Catalog;
 using Assessa.Tests.Modules.Delivery;
+using Microsoft.EntityFrameworkCore;
 
 namespace Assessa.Tests.Modules.Reporting.ItemAnalysis;
 
@@ -150,6 +152,32 @@ public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<
     }
 
     [Theory, AllDatabases]
+    public async Task An_analysis_whose_job_the_runner_gave_up_on_shows_failed_and_can_be_requested_again(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var published = await PublishAsync(admin);
+        var path = PathOf(published.AssessmentId, 1);
+        await (await admin.PostAsync(path, null, Ct)).JsonAsync(HttpStatusCode.Accepted);
+        var job = Assert.Single(await AnalysisJobsAsync(app, tenant.Id));
+
+        // What the runner does when the job's worker died on every attempt: the handler never recorded a failure.
+        await app.WriteAsync(tenant.Id, async d => await d.Jobs.Where(j => j.Id == job.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Failed).SetProperty(j => j.Error, "Lease expired on every attempt"), Ct));
+
+        var failed = await admin.GetJsonAsync(path);
+        Assert.Equal("failed", failed.Str("status"));
+        Assert.Equal("Lease expired on every attempt", failed.Str("reason"));
+        var requeued = await (await admin.PostAsync(path, null, Ct)).JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal("queued", requeued.Str("status"));
+        Assert.Equal(2, (await AnalysisJobsAsync(app, tenant.Id)).Count);
+
+        await app.RunJobsAsync();
+        Assert.Equal("insufficient_sample", (await admin.GetJsonAsync(path)).Str("status"));
+    }
+
+    [Theory, AllDatabases]
     public async Task Another_tenant_can_neither_read_nor_trigger_the_analysis(Db db)
     {
         var app = await apps.GetAsync(db);
@@ -228,7 +256,7 @@ public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<
         return Guid.Parse(created.Str("submission_id"));
     }
 
-    private static async Task<List<Assessa.Server.Platform.Jobs.Job>> AnalysisJobsAsync(AssessaApp app, Guid tenantId) =>
+    private static async Task<List<Job>> AnalysisJobsAsync(AssessaApp app, Guid tenantId) =>
         await app.QueryAsync(d => d.Jobs.Where(j => j.TenantId == tenantId && j.Type == ItemAnalysisJob.JobType));
 
     private static CttResult Expected(List<Guid> submissionIds)

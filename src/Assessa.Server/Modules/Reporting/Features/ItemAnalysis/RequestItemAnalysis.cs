@@ -61,17 +61,20 @@ public static class RequestItemAnalysis
             }
         }
 
-        if (existing.Status is ItemAnalysisStatus.Queued or ItemAnalysisStatus.Running)
+        // A queued or running analysis whose job the runner gave up on (its worker died on every attempt) is queued again.
+        if (existing.Status is ItemAnalysisStatus.Queued or ItemAnalysisStatus.Running && await ItemAnalysisTarget.JobFailureAsync(existing, db, ct) is null)
         {
             return existing;
         }
 
-        // Claim the row with a conditional update, so of two concurrent requests only one queues a job.
+        // Claim the row with a conditional update on the state just read, so of two concurrent requests only one queues a job.
+        var seenStatus = existing.Status;
+        var seenJob = existing.JobId;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var job = outbox.Enqueue(ItemAnalysisJob.JobType, new ItemAnalysisJob.Payload(existing.Id));
         var jobId = job.Id;
         var claimed = await db.Set<Domain.ItemAnalysis>()
-            .Where(a => a.Id == existing.Id && a.Status != ItemAnalysisStatus.Queued && a.Status != ItemAnalysisStatus.Running)
+            .Where(a => a.Id == existing.Id && a.Status == seenStatus && a.JobId == seenJob)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ItemAnalysisStatus.Queued)
                 .SetProperty(a => a.JobId, jobId)
                 .SetProperty(a => a.RequestedAt, now)
