@@ -197,11 +197,12 @@ public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<
     }
 
     [Theory, AllDatabases]
-    public async Task Candidates_are_forbidden_and_anonymous_callers_unauthorized(Db db)
+    public async Task Candidates_and_other_keys_are_forbidden_anonymous_callers_unauthorized_and_results_read_keys_allowed(Db db)
     {
         var app = await apps.GetAsync(db);
         var tenant = await TestTenant.CreateAsync(app);
-        var published = await PublishAsync(await tenant.AdminAsync());
+        var admin = await tenant.AdminAsync();
+        var published = await PublishAsync(admin);
         var path = PathOf(published.AssessmentId, 1);
         var candidate = await tenant.UserAsync("candidate");
         var enumerator = await tenant.UserAsync("enumerator");
@@ -212,7 +213,14 @@ public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<
         await Problems.AssertProblemAsync(await enumerator.PostAsync(path, null, Ct), HttpStatusCode.Forbidden);
         await Problems.AssertProblemAsync(await anonymous.PostAsync(path, null, Ct), HttpStatusCode.Unauthorized);
         await Problems.AssertProblemAsync(await anonymous.GetAsync(path, Ct), HttpStatusCode.Unauthorized);
+        var otherKey = await KeyClientAsync(app, admin, "assessments:read");
+        await Problems.AssertProblemAsync(await otherKey.PostAsync(path, null, Ct), HttpStatusCode.Forbidden);
         Assert.Empty(await AnalysisJobsAsync(app, tenant.Id));
+
+        var resultsKey = await KeyClientAsync(app, admin, "results:read");
+        await (await resultsKey.PostAsync(path, null, Ct)).JsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal("queued", (await resultsKey.GetJsonAsync(path)).Str("status"));
+        Assert.Single(await AnalysisJobsAsync(app, tenant.Id));
     }
 
     [Theory, AllDatabases]
@@ -239,6 +247,14 @@ public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<
         Assert.Contains("version 2", other.Str("detail"));
         await (await admin.PostAsync(PathOf(first.AssessmentId, 2), null, Ct)).JsonAsync(HttpStatusCode.Accepted);
         Assert.Single(await AnalysisJobsAsync(app, tenant.Id));
+    }
+
+    private static async Task<HttpClient> KeyClientAsync(AssessaApp app, HttpClient admin, string scope)
+    {
+        var created = await (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Reports " + scope, scopes = new[] { scope } })).JsonAsync(HttpStatusCode.Created);
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.Str("key"));
+        return client;
     }
 
     private static string PathOf(string assessmentId, int number) => $"/api/v1/assessments/{assessmentId}/versions/{number}/item-analysis";
