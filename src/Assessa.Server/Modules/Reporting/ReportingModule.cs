@@ -1,6 +1,8 @@
 using Assessa.Server.Modules.Reporting.Features.Dashboard;
+using Assessa.Server.Modules.Reporting.Features.ItemAnalysis;
 using Assessa.Server.Modules.Reporting.Features.Realtime;
 using Assessa.Server.Modules.Reporting.Features.Statistics;
+using Assessa.Server.Platform.Jobs;
 
 namespace Assessa.Server.Modules.Reporting;
 
@@ -16,6 +18,9 @@ public static class ReportingModule
         var services = builder.Services;
         ReportingPolicies.Add(services.AddAuthorizationBuilder());
         RealtimeSetup.Add(builder);
+
+        // Item analysis (Features/ItemAnalysis)
+        services.AddJobHandler<ItemAnalysisJob>(ItemAnalysisJob.JobType, ItemAnalysisJob.MaxAttempts);
         return builder;
     }
 
@@ -24,6 +29,8 @@ public static class ReportingModule
         var reporting = app.MapGroup("/api/v1").WithTags("Reporting").RequireAuthorization(ReportingPolicies.Read);
         DashboardSummary.Map(reporting);
         AssessmentStatistics.Map(reporting);
+        RequestItemAnalysis.Map(reporting);
+        ReadItemAnalysis.Map(reporting);
         RealtimeSetup.Map(app);
         return app;
     }
