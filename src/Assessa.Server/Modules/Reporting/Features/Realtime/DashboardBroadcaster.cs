@@ -14,7 +14,8 @@ public sealed class DashboardBroadcaster(IHubContext<DashboardHub> hub) : IOutbo
 {
     public async Task OnDispatchedAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        foreach (var message in messages)
+        // A claimed batch comes back in no particular order; clients expect events in the order they happened.
+        foreach (var message in messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id))
         {
             if (message.TenantId is not { } tenantId || DashboardEvents.For(message.Type) is not { } method)
             {
