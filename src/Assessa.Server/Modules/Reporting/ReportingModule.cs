@@ -1,3 +1,7 @@
+using Assessa.Server.Modules.Reporting.Features.Exports;
+using Assessa.Server.Platform.Configuration;
+using Assessa.Server.Platform.Jobs;
+
 namespace Assessa.Server.Modules.Reporting;
 
 /// <summary>
@@ -11,13 +15,22 @@ public static class ReportingModule
     {
         var services = builder.Services;
         ReportingPolicies.Add(services.AddAuthorizationBuilder());
+
+        // Exports (Features/Exports)
+        services.AddSettings((settings, sp) => ExportSettings.From(settings, sp.GetRequiredService<StorageSettings>()));
+        services.AddJobHandler<ExportJobHandler>(ExportJobHandler.JobType, ExportJobHandler.MaxAttempts);
+        services.AddScoped<IMaintenanceTask, ExportCleanup>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
     {
         var reporting = app.MapGroup("/api/v1").WithTags("Reporting").RequireAuthorization(ReportingPolicies.Read);
-        _ = reporting;
+
+        // Exports (Features/Exports): /api/v1/exports/assessments.xlsx|csv, /api/v1/exports[/{id}[/download]]
+        StreamExport.Map(reporting);
+        CreateExport.Map(reporting);
+        ReadExports.Map(reporting);
         return app;
     }
 }
