@@ -8,7 +8,8 @@ namespace Assessa.Server.Platform.Files;
 /// <summary>
 /// Writes an xlsx workbook (Office Open XML SpreadsheetML) forward-only onto any stream, including an HTTP
 /// response: each sheet's rows are encoded into a small pooled buffer and written asynchronously into a deflated
-/// zip entry, so memory stays flat whatever the row count and no synchronous IO reaches the output. Strings are
+/// zip entry, so memory stays flat whatever the row count and no synchronous IO reaches the output (what the zip
+/// archive still writes synchronously is held by <see cref="AsyncOutput"/> and written asynchronously). Strings are
 /// written inline (<c>t="inlineStr"</c>, no shared-string table), with characters XML 1.0 forbids removed and
 /// at most <see cref="MaxCellChars"/> characters per cell; <see cref="DateTime"/> cells carry a date-time format.
 /// A sheet holds at most <see cref="MaxRows"/> rows (Excel's limit, header included); one more throws
@@ -38,6 +39,7 @@ public sealed class XlsxWriter : IAsyncDisposable
     private static readonly SearchValues<char> Special = SearchValues.Create(
         "&<>\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
 
+    private readonly AsyncOutput _output;
     private readonly ZipArchive _zip;
     private readonly List<string> _sheets = [];
     private readonly CompressionLevel _level;
@@ -51,8 +53,9 @@ public sealed class XlsxWriter : IAsyncDisposable
     private bool _inRow;
     private bool _finished;
 
-    private XlsxWriter(ZipArchive zip, CompressionLevel level)
+    private XlsxWriter(AsyncOutput output, ZipArchive zip, CompressionLevel level)
     {
+        _output = output;
         _zip = zip;
         _level = level;
     }
@@ -63,8 +66,9 @@ public sealed class XlsxWriter : IAsyncDisposable
     /// <summary>Starts a workbook on <paramref name="output"/> (left open). Call <see cref="FinishAsync"/> to complete it.</summary>
     public static async Task<XlsxWriter> CreateAsync(Stream output, CancellationToken ct, CompressionLevel level = CompressionLevel.Fastest)
     {
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        return new XlsxWriter(zip, level);
+        var async = new AsyncOutput(output);
+        var zip = await ZipArchive.CreateAsync(async, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        return new XlsxWriter(async, zip, level);
     }
 
     /// <summary>Ends the current sheet, if any, and starts a new one named <paramref name="name"/> (cut to 31 characters, <c>[]:*?/\</c> replaced).</summary>
@@ -240,21 +244,34 @@ public sealed class XlsxWriter : IAsyncDisposable
         await PartAsync("xl/styles.xml", XlsxParts.Styles, ct);
         _finished = true;
         await _zip.DisposeAsync();
+        await _output.DrainAsync(ct);
+        await _output.FlushAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_entry is not null)
+        try
         {
-            await _entry.DisposeAsync();
-            _entry = null;
+            // Only after a failure: close what is open, as far as the output still takes it (the file is incomplete anyway).
+            if (_entry is not null)
+            {
+                await _entry.DisposeAsync();
+                _entry = null;
+            }
+
+            if (!_finished)
+            {
+                _finished = true;
+                await _zip.DisposeAsync();
+                await _output.DrainAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The output failed or was aborted, which is what brought us here; the original error is what matters.
         }
 
-        if (!_finished)
-        {
-            _finished = true;
-            await _zip.DisposeAsync();
-        }
+        await _output.DisposeAsync();
 
         if (_buffer.Length > 0)
         {
@@ -279,12 +296,17 @@ public sealed class XlsxWriter : IAsyncDisposable
         await FlushAsync(ct);
         await _entry.DisposeAsync();
         _entry = null;
+        await _output.DrainAsync(ct);
     }
 
     private async Task PartAsync(string name, string xml, CancellationToken ct)
     {
-        await using var entry = await _zip.CreateEntry(name, _level).OpenAsync(ct);
-        await entry.WriteAsync(Encoding.UTF8.GetBytes(xml), ct);
+        await using (var entry = await _zip.CreateEntry(name, _level).OpenAsync(ct))
+        {
+            await entry.WriteAsync(Encoding.UTF8.GetBytes(xml), ct);
+        }
+
+        await _output.DrainAsync(ct);
     }
 
     private async ValueTask FlushAsync(CancellationToken ct)
