@@ -59,29 +59,59 @@ public sealed class XlsxWriterTests
         await xlsx.FinishAsync(Ct);
     }
 
-    /// <summary>A memory stream that fails synchronous writes, as ASP.NET Core's response body does.</summary>
-    private sealed class AsyncOnlyStream : MemoryStream
+    /// <summary>An output that fails synchronous writes and flushes and cannot seek, as ASP.NET Core's response body does.</summary>
+    private sealed class AsyncOnlyStream : Stream
     {
+        private readonly MemoryStream _bytes = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public byte[] ToArray() => _bytes.ToArray();
+
         public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous write");
-
-        public override void Write(ReadOnlySpan<byte> buffer) => throw new InvalidOperationException("Synchronous write");
-
-        public override void WriteByte(byte value) => throw new InvalidOperationException("Synchronous write");
 
         public override void Flush() => throw new InvalidOperationException("Synchronous flush");
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            base.Write(buffer.Span);
+            _bytes.Write(buffer.Span);
             return ValueTask.CompletedTask;
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            base.Write(buffer.AsSpan(offset, count));
+            _bytes.Write(buffer, offset, count);
             return Task.CompletedTask;
         }
 
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _bytes.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
