@@ -73,8 +73,8 @@ public sealed record ExportFilter(DateTime? From, DateTime? To, Guid? Assessment
 
         if (DateTimeOffset.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
         {
-            // An explicit instant is inclusive too: "to" keeps rows submitted exactly then.
-            return endOfDay ? instant.UtcDateTime.AddTicks(1) : instant.UtcDateTime;
+            // An explicit instant is inclusive too: "to" keeps rows submitted exactly then (timestamps are stored to the microsecond).
+            return endOfDay ? instant.UtcDateTime.AddMicroseconds(1) : instant.UtcDateTime;
         }
 
         validation.Add(field, "must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T18:00:00Z).");
