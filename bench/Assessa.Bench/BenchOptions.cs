@@ -48,7 +48,7 @@ public sealed record BenchOptions(
                              may CREATE DATABASE; each run creates and drops its own database
           --invitations N    submit: invitations to pre-create (default: enough for the run); webhooks: invitations
                              to create, 10 deliveries each (default 2000, or --rate x --duration)
-          --rows N           import: rows of the generated CSV file (default 1000000)
+          --rows N           import: rows of the generated CSV file; export: submissions to seed (default 1000000)
           --server-env K=V   an environment setting for the server the bench starts, e.g. Jobs__Enabled=false
                              (repeatable; applied after the bench's own)
           --url URL          target a running server instead of starting one (peak RSS is then unknown; submit

@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, IScenario>(StringComparer.OrdinalIgnoreCa
     ["submit"] = new SubmitScenario(),
     ["webhooks"] = new WebhooksScenario(),
     ["import"] = new ImportScenario(),
+    ["export"] = new ExportScenario(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !scenarios.TryGetValue(args[0], out var scenario))

@@ -166,6 +166,12 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>The PostgreSQL database the bench created for this run (its backends' CPU is measured), else null.</summary>
     public string? DatabaseName => _postgres?.Name;
 
+    /// <summary>The per-run PostgreSQL database's connection string (null on SQLite or a remote server).</summary>
+    public string? PostgresConnectionString => _postgres?.ConnectionString;
+
+    /// <summary>The SQLite file of a server started here on SQLite (null otherwise).</summary>
+    public string? SqlitePath => _postgres is null && _folder is not null ? Path.Combine(_folder, "bench.db") : null;
+
     /// <summary>CPU time the server process has used so far, when it runs on this machine.</summary>
     public TimeSpan? CpuTime()
     {

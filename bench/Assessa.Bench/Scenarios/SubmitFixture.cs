@@ -64,7 +64,7 @@ public sealed class SubmitFixture
     }
 
     /// <summary>A mix of scored types: single choice, multiple choice and Likert; which options the answer picks.</summary>
-    private static (object Payload, int[] Chosen) Question(int i) => (i % 4) switch
+    internal static (object Payload, int[] Chosen) Question(int i) => (i % 4) switch
     {
         0 or 1 => (new
         {

@@ -1,7 +1,9 @@
 using Assessa.Server.Modules.Reporting.Features.Dashboard;
+using Assessa.Server.Modules.Reporting.Features.Exports;
 using Assessa.Server.Modules.Reporting.Features.ItemAnalysis;
 using Assessa.Server.Modules.Reporting.Features.Realtime;
 using Assessa.Server.Modules.Reporting.Features.Statistics;
+using Assessa.Server.Platform.Configuration;
 using Assessa.Server.Platform.Jobs;
 
 namespace Assessa.Server.Modules.Reporting;
@@ -21,6 +23,11 @@ public static class ReportingModule
 
         // Item analysis (Features/ItemAnalysis)
         services.AddJobHandler<ItemAnalysisJob>(ItemAnalysisJob.JobType, ItemAnalysisJob.MaxAttempts);
+
+        // Exports (Features/Exports)
+        services.AddSettings((settings, sp) => ExportSettings.From(settings, sp.GetRequiredService<StorageSettings>()));
+        services.AddJobHandler<ExportJobHandler>(ExportJobHandler.JobType, ExportJobHandler.MaxAttempts);
+        services.AddScoped<IMaintenanceTask, ExportCleanup>();
         return builder;
     }
 
@@ -32,6 +39,11 @@ public static class ReportingModule
         RequestItemAnalysis.Map(reporting);
         ReadItemAnalysis.Map(reporting);
         RealtimeSetup.Map(app);
+
+        // Exports (Features/Exports): /api/v1/exports/assessments.xlsx|csv, /api/v1/exports[/{id}[/download]]
+        StreamExport.Map(reporting);
+        CreateExport.Map(reporting);
+        ReadExports.Map(reporting);
         return app;
     }
 }

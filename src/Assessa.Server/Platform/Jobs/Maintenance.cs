@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessa.Server.Platform.Jobs;
 
-/// <summary>Deletes what is no longer needed: dispatched outbox messages and succeeded jobs past retention, expired idempotency records.</summary>
+/// <summary>
+/// Deletes what is no longer needed: dispatched outbox messages and succeeded jobs past retention, expired idempotency
+/// records, and whatever the modules' <see cref="IMaintenanceTask"/>s clean up.
+/// </summary>
 public sealed class Maintenance(IServiceScopeFactory scopes, JobSettings settings, TimeProvider time)
 {
     public async Task PurgeAsync(CancellationToken ct)
@@ -15,5 +18,9 @@ public sealed class Maintenance(IServiceScopeFactory scopes, JobSettings setting
         await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Dispatched && m.DispatchedAt < before).ExecuteDeleteAsync(ct);
         await db.Jobs.Where(j => j.Status == JobStatus.Succeeded && j.CompletedAt < before).ExecuteDeleteAsync(ct);
         await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        foreach (var task in scope.ServiceProvider.GetServices<IMaintenanceTask>())
+        {
+            await task.RunAsync(db, ct);
+        }
     }
 }
