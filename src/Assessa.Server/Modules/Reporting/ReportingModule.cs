@@ -38,6 +38,7 @@ public static class ReportingModule
         AssessmentStatistics.Map(reporting);
         RequestItemAnalysis.Map(reporting);
         ReadItemAnalysis.Map(reporting);
+        ItemAnalysisWorkbook.Map(reporting);
         RealtimeSetup.Map(app);
 
         // Exports (Features/Exports): /api/v1/exports/assessments.xlsx|csv, /api/v1/exports[/{id}[/download]]

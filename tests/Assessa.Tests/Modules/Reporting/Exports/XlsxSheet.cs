@@ -6,19 +6,22 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Assessa.Tests.Modules.Reporting.Exports;
 
 /// <summary>
-/// Reads the first sheet of an xlsx file with the Open XML SDK (forward-only): strings, numbers (double),
+/// Reads one sheet (the first, or the one named) of an xlsx file with the Open XML SDK (forward-only): strings, numbers (double),
 /// date-formatted numbers as <see cref="DateTime"/>, missing cells as null, placed by their cell references.
 /// </summary>
 public static class XlsxSheet
 {
-    public static List<object?[]> Read(byte[] xlsx)
+    public static List<object?[]> Read(byte[] xlsx, string? sheet = null)
     {
         using var stream = new MemoryStream(xlsx);
         using var document = SpreadsheetDocument.Open(stream, false);
         var workbook = document.WorkbookPart!;
         var dateStyles = DateStyles(workbook);
         var rows = new List<object?[]>();
-        using var reader = OpenXmlReader.Create(workbook.WorksheetParts.First());
+        var part = sheet is null
+            ? workbook.WorksheetParts.First()
+            : (WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheet).Id!.Value!);
+        using var reader = OpenXmlReader.Create(part);
         while (reader.Read())
         {
             if (reader.ElementType != typeof(Row) || !reader.IsStartElement)

@@ -6,6 +6,7 @@ using Assessa.Server.Platform.Jobs;
 using Assessa.Tests.Infrastructure;
 using Assessa.Tests.Modules.Catalog;
 using Assessa.Tests.Modules.Delivery;
+using Assessa.Tests.Modules.Reporting.Exports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessa.Tests.Modules.Reporting.ItemAnalysis;
@@ -110,6 +111,21 @@ public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<
         Assert.Equal(["42", "36", "48"], options.Select(o => o.Str("text")));
         Assert.Equal([2, 2, 2, 2, 2], Counts(items[2])); // each Likert point chosen twice
 
+        // The same analysis as a workbook: summary, one row per item, one per option.
+        var workbook = await analyst.GetAsync(path + ".xlsx", Ct);
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.Content.Headers.ContentType?.MediaType);
+        var bytes = await workbook.Content.ReadAsByteArrayAsync(Ct);
+        var summary = XlsxSheet.Read(bytes, "Summary").ToDictionary(r => (string)r[0]!, r => r.At(1));
+        Assert.Equal(expected.Test.Alpha!.Value, (double)summary["alpha"]!, 9);
+        Assert.Equal(10d, summary["n_persons"]);
+        var itemRows = XlsxSheet.Read(bytes, "Items");
+        Assert.Equal(ItemAnalysisRows.ItemHeader, itemRows[0].Select(c => (string)c!));
+        Assert.Equal(4, itemRows.Count);
+        var difficulty = ItemAnalysisRows.ItemHeader.ToList().IndexOf("difficulty");
+        Assert.Equal(items.Select(i => i.GetProperty("difficulty").GetDouble()), itemRows.Skip(1).Select(r => (double)r.At(difficulty)!));
+        Assert.Equal(1 + items.Sum(i => i.GetProperty("options").GetArrayLength()), XlsxSheet.Read(bytes, "Options").Count);
+
         await SubmitAsync(admin, published, [0, 0, 4]);
         var stale = await analyst.GetJsonAsync(path);
         Assert.True(stale.GetProperty("stale").GetBoolean());
@@ -190,6 +206,7 @@ public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<
         var adminB = await tenantB.AdminAsync();
 
         await Problems.AssertProblemAsync(await adminB.GetAsync(path, Ct), HttpStatusCode.NotFound, "not_found");
+        await Problems.AssertProblemAsync(await adminB.GetAsync(path + ".xlsx", Ct), HttpStatusCode.NotFound, "not_found");
         await Problems.AssertProblemAsync(await adminB.PostAsync(path, null, Ct), HttpStatusCode.NotFound, "not_found");
 
         Assert.Empty(await AnalysisJobsAsync(app, tenantB.Id));
