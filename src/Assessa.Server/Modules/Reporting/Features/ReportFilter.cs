@@ -10,16 +10,31 @@ namespace Assessa.Server.Modules.Reporting.Features;
 /// </summary>
 public sealed record ReportFilter(DateTime? From, DateTime? Before, Guid? AssessmentId)
 {
+    private static readonly string[] DateTimeFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ssK",
+    ];
+
     /// <summary>Parses the query values; on failure returns the 400 to send.</summary>
     public static bool TryParse(string? from, string? to, string? assessmentId, out ReportFilter filter, out Error? error)
     {
         var validation = new Validation();
+        filter = Parse(from, to, assessmentId, validation);
+        error = validation.IsValid ? null : validation.ToError();
+        return validation.IsValid;
+    }
+
+    /// <summary>Parses the query values, adding what is wrong to <paramref name="validation"/> (for reports with more filters).</summary>
+    public static ReportFilter Parse(string? from, string? to, string? assessmentId, Validation validation)
+    {
         var start = ParseTime(from, "from", endOfDay: false, validation);
         var before = ParseTime(to, "to", endOfDay: true, validation);
         Guid? assessment = null;
         if (!string.IsNullOrWhiteSpace(assessmentId))
         {
-            if (Guid.TryParse(assessmentId, out var id))
+            if (Guid.TryParse(assessmentId.Trim(), out var id))
             {
                 assessment = id;
             }
@@ -34,9 +49,7 @@ public sealed record ReportFilter(DateTime? From, DateTime? Before, Guid? Assess
             validation.Add("from", "must be before 'to'.");
         }
 
-        filter = new ReportFilter(start, before, assessment);
-        error = validation.IsValid ? null : validation.ToError();
-        return validation.IsValid;
+        return new ReportFilter(start, before, assessment);
     }
 
     private static DateTime? ParseTime(string? value, string field, bool endOfDay, Validation validation)
@@ -46,19 +59,20 @@ public sealed record ReportFilter(DateTime? From, DateTime? Before, Guid? Assess
             return null;
         }
 
+        value = value.Trim();
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var start = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             return endOfDay ? start.AddDays(1) : start;
         }
 
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        if (DateTimeOffset.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
             // A timestamp as 'to' is inclusive: the exclusive bound is one microsecond after it (PostgreSQL's precision).
             return endOfDay ? parsed.UtcDateTime.AddMicroseconds(1) : parsed.UtcDateTime;
         }
 
-        validation.Add(field, "must be an ISO 8601 date or timestamp, e.g. 2026-01-31 or 2026-01-31T12:00:00Z.");
+        validation.Add(field, "must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T18:00:00Z).");
         return null;
     }
 }
