@@ -21,9 +21,8 @@ public static class ReportingErrors
         new(StatusCodes.Status404NotFound, "item_analysis_not_requested", "Not found",
             $"No item analysis was requested for version {number} of assessment '{assessmentId}'; POST /api/v1/assessments/{assessmentId}/versions/{number}/item-analysis to compute it.");
 
-    public static Error TenantRequired() => Error.Forbidden("Item analyses belong to a tenant; sign in as a tenant's user.");
 
-    public static Error NoTenant { get; } = Error.Forbidden("Exports belong to a tenant; sign in as a tenant's user or use a tenant's API key.");
+    public static Error NoTenant { get; } = Error.Forbidden("Reports belong to a tenant; sign in as a tenant's user or use a tenant's API key.");
 
     public static Error ExportNotFound(object id) => Error.NotFound("Export", id);
 

@@ -4,7 +4,7 @@ using Assessa.Tests.Infrastructure;
 namespace Assessa.Tests.Modules.Reporting.Exports;
 
 /// <summary>Who may export, tenant isolation of exports and export jobs, and bad input as 4xx problems.</summary>
-public sealed class ExportAccessTests(ExportApps apps) : IClassFixture<ExportApps>
+public sealed class ExportAccessTests(JobsOffApps apps) : IClassFixture<JobsOffApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -11,7 +11,7 @@ namespace Assessa.Tests.Modules.Reporting.Exports;
 /// Export jobs: <c>POST /api/v1/exports</c> → job → <c>GET /api/v1/exports/{id}</c> → download, the same file as
 /// the streaming endpoint, listing with paging, expiry (410) and the maintenance loop deleting the file.
 /// </summary>
-public sealed class ExportJobTests(ExportApps apps) : IClassFixture<ExportApps>
+public sealed class ExportJobTests(JobsOffApps apps) : IClassFixture<JobsOffApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

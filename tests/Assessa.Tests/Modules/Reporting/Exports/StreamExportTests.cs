@@ -10,7 +10,7 @@ namespace Assessa.Tests.Modules.Reporting.Exports;
 /// <c>GET /api/v1/exports/assessments.xlsx|csv</c> (contracts/skills-api.md "Export"): columns and values, a
 /// 100,000-row export read back with an xlsx reader, filters, CSV quoting and formula injection.
 /// </summary>
-public sealed class StreamExportTests(ExportApps apps) : IClassFixture<ExportApps>
+public sealed class StreamExportTests(JobsOffApps apps) : IClassFixture<JobsOffApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -15,7 +15,7 @@ namespace Assessa.Tests.Modules.Reporting.ItemAnalysis;
 /// <c>POST</c>/<c>GET /api/v1/assessments/{id}/versions/{n}/item-analysis</c> end to end: submissions through
 /// <c>POST /api/v1/assessments/submit</c>, the background job, the cached result, staleness, and who may see what.
 /// </summary>
-public sealed class ItemAnalysisApiTests(ItemAnalysisApps apps) : IClassFixture<ItemAnalysisApps>
+public sealed class ItemAnalysisApiTests(JobsOffApps apps) : IClassFixture<JobsOffApps>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -31,7 +31,7 @@ public sealed record ItemAnalysisTarget(Guid AssessmentId, int Number, Guid Vers
 
         if (db.Tenant.TenantId is null)
         {
-            return (null, ReportingErrors.TenantRequired());
+            return (null, ReportingErrors.NoTenant);
         }
 
         if (!await CatalogFacts.Assessments(db).AnyAsync(a => a.Id == id, ct))

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
-using Assessa.Tests.Infrastructure;
 
-namespace Assessa.Tests.Modules.Reporting.ItemAnalysis;
+namespace Assessa.Tests.Infrastructure;
 
 /// <summary>
-/// One server per database for the item analysis tests, with background jobs off: jobs run only when a test runs
-/// them, so a test sees an analysis queued until it does (on the shared servers a runner would take it at once).
+/// A class fixture: one server per database with background jobs off, so jobs run only when a test runs them
+/// (<see cref="AssessaApp.RunJobsAsync"/>) and a test sees queued work stay queued until it does — on the shared
+/// servers a runner would take it at once.
 /// </summary>
-public sealed class ItemAnalysisApps : IAsyncDisposable
+public sealed class JobsOffApps : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Db, Lazy<Task<AssessaApp>>> _apps = new();
 
