@@ -20,9 +20,17 @@ public sealed class ExportSource(AppDbContext db, IServiceScopeFactory scopes, G
 {
     public const int BatchSize = 2_000;
 
+    /// <summary>
+    /// An export reads a whole range while it writes, so its queries may run far longer than a request's usual
+    /// 30-second command timeout. (A 100,000-row test export once answered 500 under full CI load, most likely from
+    /// that timeout; the server log of that run was not kept.)
+    /// </summary>
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Submissions of the tenant that pass the filter.</summary>
     public IQueryable<SubmissionFact> Submissions()
     {
+        db.Database.SetCommandTimeout(CommandTimeout);
         var submissions = DeliveryFacts.Submissions(db);
         if (filter.From is { } from)
         {
@@ -96,6 +104,7 @@ public sealed class ExportSource(AppDbContext db, IServiceScopeFactory scopes, G
         using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Use(tenantId);
         var side = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         side.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        side.Database.SetCommandTimeout(CommandTimeout);
 
         var batch = new List<ExportRow>(BatchSize);
         var percents = new Dictionary<(Guid, int), double>();
