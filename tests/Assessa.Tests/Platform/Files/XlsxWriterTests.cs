@@ -42,6 +42,30 @@ public sealed class XlsxWriterTests
         Assert.Single(rows[3]);
     }
 
+    [Theory]
+    [InlineData("1899-12-30T00:00:00", "0")]
+    [InlineData("2025-01-01T00:00:00", "45658")]
+    [InlineData("2025-01-01T12:00:00", "45658.5")]
+    [InlineData("2025-01-01T00:00:01", "45658.0000115741")] // 1/86,400 of a day, rounded to 10 decimals
+    [InlineData("2025-01-01T06:00:00.0000043", "45658.25")] // 43 ticks = 0.498e-10 day: rounds down
+    [InlineData("2025-01-01T06:00:00.0000044", "45658.2500000001")] // 44 ticks = 0.509e-10 day: rounds up
+    [InlineData("2025-01-01T23:59:59.9999999", "45659")] // rounds up into the next day
+    [InlineData("1899-12-29T12:00:00", "-0.5")] // before the epoch
+    public async Task Date_cells_hold_excels_serial_day_number_to_ten_decimals(string date, string serial)
+    {
+        using var output = new MemoryStream();
+        await using (var xlsx = await XlsxWriter.CreateAsync(output, Ct))
+        {
+            await xlsx.StartSheetAsync("Dates", Ct);
+            await xlsx.WriteRowAsync([DateTime.Parse(date, System.Globalization.CultureInfo.InvariantCulture)], Ct);
+            await xlsx.FinishAsync(Ct);
+        }
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(output.ToArray()));
+        using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        Assert.Contains($"<c r=\"A1\" s=\"1\"><v>{serial}</v></c>", await sheet.ReadToEndAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_sheet_takes_exactly_excels_row_limit()
     {
