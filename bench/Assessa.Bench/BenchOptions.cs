@@ -20,6 +20,7 @@ public enum BenchDatabase
 /// <param name="Invitations">Submit: invitations to pre-create; webhooks: invitations to create (events); null to derive it from the run.</param>
 /// <param name="ServerSettings">Extra environment for a server the bench starts (NAME=VALUE), after its own.</param>
 /// <param name="Rows">Import: rows of the generated CSV file; null for 1,000,000.</param>
+/// <param name="Repeat">Export: downloads of the same seeded data (the row reports the last one).</param>
 public sealed record BenchOptions(
     int Clients,
     TimeSpan Duration,
@@ -30,7 +31,8 @@ public sealed record BenchOptions(
     BenchDatabase Database = BenchDatabase.Sqlite,
     int? Invitations = null,
     IReadOnlyList<KeyValuePair<string, string>>? ServerSettings = null,
-    int? Rows = null)
+    int? Rows = null,
+    int Repeat = 1)
 {
     public static string Usage(IEnumerable<string> scenarios) => $"""
         usage: dotnet run --project bench/Assessa.Bench -c Release -- <scenario> [options]
@@ -49,6 +51,7 @@ public sealed record BenchOptions(
           --invitations N    submit: invitations to pre-create (default: enough for the run); webhooks: invitations
                              to create, 10 deliveries each (default 2000, or --rate x --duration)
           --rows N           import: rows of the generated CSV file; export: submissions to seed (default 1000000)
+          --repeat N         export: download N times (default 1); the row reports the last, stderr every one
           --server-env K=V   an environment setting for the server the bench starts, e.g. Jobs__Enabled=false
                              (repeatable; applied after the bench's own)
           --url URL          target a running server instead of starting one (peak RSS is then unknown; submit
@@ -73,6 +76,7 @@ public sealed record BenchOptions(
                 "--database" => options with { Database = ParseDatabase(value) },
                 "--invitations" => options with { Invitations = PositiveInt(args[i], value) },
                 "--rows" => options with { Rows = PositiveInt(args[i], value) },
+                "--repeat" => options with { Repeat = PositiveInt(args[i], value) },
                 "--url" => options with { Url = Uri.TryCreate(value, UriKind.Absolute, out var url) ? url : throw new ArgumentException($"--url: '{value}' is not an absolute URL") },
                 "--configuration" => options with { Configuration = value },
                 "--server-env" => options with { ServerSettings = [.. options.ServerSettings ?? [], Setting(value)] },

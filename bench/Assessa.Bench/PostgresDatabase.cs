@@ -6,6 +6,7 @@ namespace Assessa.Bench;
 /// <summary>
 /// A fresh PostgreSQL database for one run, created on the server named by <c>ASSESSA_BENCH_POSTGRES</c> (or the
 /// test suite's <c>ASSESSA_TEST_POSTGRES</c>) and dropped afterwards, so runs never measure each other's rows.
+/// With <c>ASSESSA_BENCH_KEEP_DATABASE=1</c> it is kept (and named on stderr) for inspecting plans afterwards.
 /// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable
 {
@@ -47,6 +48,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
 
         _dropped = true;
+        if (Environment.GetEnvironmentVariable("ASSESSA_BENCH_KEEP_DATABASE") == "1")
+        {
+            await Console.Error.WriteLineAsync($"kept database {_name} (ASSESSA_BENCH_KEEP_DATABASE=1); drop it with DROP DATABASE {_name}");
+            return;
+        }
+
         // FORCE ends the server's pooled connections, which may outlive its process by a moment.
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");

@@ -50,8 +50,19 @@ public sealed class ExportScenario : IScenario
         await Console.Error.WriteLineAsync($"setup: seeded {rows} submissions and {rows * Competencies.Length} competency rows in {clock.Elapsed.TotalSeconds:0.0} s");
         await server.SettleAsync(TimeSpan.FromSeconds(30));
 
+        LoadResult? result = null;
+        for (var i = 1; i <= options.Repeat; i++)
+        {
+            result = await DownloadAsync(server, client, admin, rows, i);
+        }
+
+        return result!;
+    }
+
+    private static async Task<LoadResult> DownloadAsync(ServerUnderTest server, HttpClient client, string admin, int rows, int attempt)
+    {
         var cpu = CpuSnapshot.Take(server);
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/exports/assessments.xlsx");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -71,7 +82,7 @@ public sealed class ExportScenario : IScenario
         var used = CpuSnapshot.Take(server).Since(cpu);
         var ok = response.StatusCode == HttpStatusCode.OK;
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"export: {(int)response.StatusCode}; {rows} rows x 12 columns, {bytes / (1024.0 * 1024):0.0} MiB xlsx in {elapsed.TotalSeconds:0.00} s " +
+            $"export {attempt}: {(int)response.StatusCode}; {rows} rows x 12 columns, {bytes / (1024.0 * 1024):0.0} MiB xlsx in {elapsed.TotalSeconds:0.00} s " +
             $"(headers after {firstByte.TotalSeconds:0.00} s) = {rows / elapsed.TotalSeconds:0} rows/s; server peak RSS {server.PeakRssBytes() / (1024.0 * 1024):0} MiB"));
         return new LoadResult(1, ok ? 0 : 1, 0, elapsed, [elapsed.TotalMilliseconds], used);
     }
@@ -96,7 +107,7 @@ public sealed class ExportScenario : IScenario
         var ids = new Guid[rows];
         var now = DateTime.UtcNow;
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY submissions (id, tenant_id, attempt, assessment_id, channel, status, score, max_score, percent, recommendation_band, recommendation_label, submitted_at, candidate_name, candidate_language, ui_language, analysis_completed, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+            "COPY submissions (id, tenant_id, attempt, assessment_id, channel, status, score, max_score, percent, recommendation_band, recommendation_label, submitted_at, candidate_name, candidate_language, ui_language, analysis_completed, created_at, updated_at, competency_names, competency_percents) FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 0; i < rows; i++)
             {
@@ -120,6 +131,8 @@ public sealed class ExportScenario : IScenario
                 await copy.WriteAsync(false, NpgsqlDbType.Boolean);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(CompetencyNames, NpgsqlDbType.Text);
+                await copy.WriteAsync(CompetencyPercents(i), NpgsqlDbType.Text);
             }
 
             await copy.CompleteAsync();
@@ -166,10 +179,10 @@ public sealed class ExportScenario : IScenario
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         await using var submission = connection.CreateCommand();
         submission.Transaction = transaction;
-        submission.CommandText = "INSERT INTO submissions (id, tenant_id, attempt, assessment_id, channel, status, score, max_score, percent, recommendation_band, recommendation_label, submitted_at, candidate_name, candidate_language, ui_language, analysis_completed, created_at, updated_at) " +
-            "VALUES ($id, $tenant, 1, $assessment, $channel, $status, $score, 10.0, $percent, $band, $label, $at, $name, 'en', 'en', 0, $now, $now)";
+        submission.CommandText = "INSERT INTO submissions (id, tenant_id, attempt, assessment_id, channel, status, score, max_score, percent, recommendation_band, recommendation_label, submitted_at, candidate_name, candidate_language, ui_language, analysis_completed, created_at, updated_at, competency_names, competency_percents) " +
+            "VALUES ($id, $tenant, 1, $assessment, $channel, $status, $score, 10.0, $percent, $band, $label, $at, $name, 'en', 'en', 0, $now, $now, $names, $percents)";
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$id", "$tenant", "$assessment", "$channel", "$status", "$score", "$percent", "$band", "$label", "$at", "$name", "$now" })
+        foreach (var name in new[] { "$id", "$tenant", "$assessment", "$channel", "$status", "$score", "$percent", "$band", "$label", "$at", "$name", "$now", "$names", "$percents" })
         {
             p[name] = submission.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -187,6 +200,7 @@ public sealed class ExportScenario : IScenario
         q["$tenant"].Value = Text(tenantId);
         p["$assessment"].Value = Text(assessmentId);
         p["$now"].Value = Text(DateTime.UtcNow);
+        p["$names"].Value = CompetencyNames;
         submission.Prepare();
         competency.Prepare();
         for (var i = 0; i < rows; i++)
@@ -201,6 +215,7 @@ public sealed class ExportScenario : IScenario
             p["$label"].Value = i % 2 == 0 ? "Recommended" : "Not yet";
             p["$at"].Value = Text(SubmittedAt(i));
             p["$name"].Value = $"Candidate {i:D7}";
+            p["$percents"].Value = CompetencyPercents(i);
             await submission.ExecuteNonQueryAsync();
             for (var c = 0; c < Competencies.Length; c++)
             {
@@ -220,6 +235,12 @@ public sealed class ExportScenario : IScenario
     }
 
     private static double Percent(int i, int c) => (i * 7 + c * 13) % 101;
+
+    /// <summary>The submission row's copy of its competencies, as the server writes it (JSON arrays, names in ordinal order).</summary>
+    private static readonly string CompetencyNames = JsonSerializer.Serialize(Competencies);
+
+    private static string CompetencyPercents(int i) =>
+        "[" + string.Join(',', Competencies.Select((_, c) => Percent(i, c).ToString("R", CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>Guids and timestamps as EF Core's SQLite provider stores them (upper-case text; <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>).</summary>
     private static string Text(Guid id) => id.ToString().ToUpperInvariant();
