@@ -1470,6 +1470,14 @@ namespace Assessa.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("channel");
 
+                    b.Property<string>("CompetencyNames")
+                        .HasColumnType("text")
+                        .HasColumnName("competency_names");
+
+                    b.Property<string>("CompetencyPercents")
+                        .HasColumnType("text")
+                        .HasColumnName("competency_percents");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");

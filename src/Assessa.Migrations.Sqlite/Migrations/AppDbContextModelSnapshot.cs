@@ -1464,6 +1464,14 @@ namespace Assessa.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<string>("CompetencyNames")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("competency_names");
+
+                    b.Property<string>("CompetencyPercents")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("competency_percents");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed_at");

@@ -49,6 +49,12 @@ public sealed class SubmissionFact
     public Guid? EnumeratorId { get; init; }
 
     public Guid? SiteId { get; init; }
+
+    /// <summary>The competency names as a JSON array (read with <see cref="CompetencySummary"/>).</summary>
+    public string? CompetencyNames { get; init; }
+
+    /// <summary>The competency percents as a JSON array aligned with <see cref="CompetencyNames"/>.</summary>
+    public string? CompetencyPercents { get; init; }
 }
 
 /// <summary>An invitation as reporting sees it (no token, no links).</summary>
@@ -167,6 +173,8 @@ public static class DeliveryFacts
             DurationSeconds = s.DurationSeconds,
             EnumeratorId = s.EnumeratorId,
             SiteId = s.SiteId,
+            CompetencyNames = s.CompetencyNames,
+            CompetencyPercents = s.CompetencyPercents,
         });
 
     public static IQueryable<InvitationFact> Invitations(AppDbContext db) =>

@@ -88,10 +88,12 @@ public sealed class ResultsTests(SharedApps apps)
         var callbacks = await app.QueryAsync(d => d.OutboxMessages.Where(m => m.TenantId == tenant.Id && m.Type == "invitation.callback"));
         var latest = JsonDocument.Parse(callbacks.OrderBy(m => m.CreatedAt).Last().Payload).RootElement.GetProperty("callback").GetProperty("body");
         Assert.Equal(90m, latest.GetProperty("score").GetDecimal());
+        await CompetencySummaryAssert.MatchesRowsAsync(app, Guid.Parse(id));
 
         // Re-scoring later updates the result but does not announce a second completion.
         var rescored = await (await analyst.PostJsonAsync($"/api/v1/results/{id}/review", new { scores = new[] { new { question_id = published.QuestionId(1), score = 5 } } })).JsonAsync();
         Assert.Equal(100m, rescored.GetProperty("percent").GetDecimal());
+        await CompetencySummaryAssert.MatchesRowsAsync(app, Guid.Parse(id));
         Assert.Single(await app.QueryAsync(d => d.OutboxMessages.Where(m => m.TenantId == tenant.Id && m.Type == "submission.completed")));
     }
 

@@ -128,6 +128,7 @@ public sealed class SjtJdtTests(SharedApps apps)
         Assert.True(completed.GetProperty("analysis_completed").GetBoolean());
         Assert.NotEqual(JsonValueKind.Null, completed.GetProperty("analysis_completed_at").ValueKind);
         Assert.Equal("Good judgment", completed.GetProperty("analysis_result").Str("summary"));
+        await CompetencySummaryAssert.MatchesRowsAsync(app, Guid.Parse(id));
 
         Assert.Single((await admin.GetJsonAsync("/api/v1/submissions?status=completed&test_type=SJT")).EnumerateArray());
         Assert.Empty((await admin.GetJsonAsync("/api/v1/submissions?test_type=JDT")).EnumerateArray());

@@ -41,6 +41,7 @@ public sealed class SubmitTests(SharedApps apps)
         Assert.Equal(91.67, stored.Percent);
         Assert.Equal(4, (await app.QueryAsync(d => d.Set<SubmissionAnswer>().Where(a => a.SubmissionId == submissionId))).Count);
         Assert.Equal(3, (await app.QueryAsync(d => d.Set<SubmissionCompetency>().Where(c => c.SubmissionId == submissionId))).Count);
+        await CompetencySummaryAssert.MatchesRowsAsync(app, submissionId);
         var invitationId = Guid.Parse(invitation.Str("id"));
         Assert.Equal(InvitationStatus.Completed, Assert.Single(await app.QueryAsync(d => d.Set<Invitation>().Where(i => i.Id == invitationId))).Status);
         var events = await app.QueryAsync(d => d.OutboxMessages.Where(m => m.TenantId == tenant.Id && m.Type == "submission.completed"));

@@ -108,9 +108,15 @@ public static class ReportingSeed
                 });
                 if (c.HasSubmission)
                 {
-                    db.Add(Submission(tenantId, c, versions[c.AssessmentId]));
-                    db.Add(new SubmissionCompetency { TenantId = tenantId, SubmissionId = c.SubmissionId, Name = "Reasoning", Percent = c.Reasoning, Score = c.Reasoning, MaxScore = 100 });
-                    db.Add(new SubmissionCompetency { TenantId = tenantId, SubmissionId = c.SubmissionId, Name = "Teamwork", Percent = c.Teamwork, Score = c.Teamwork, MaxScore = 100 });
+                    var submission = Submission(tenantId, c, versions[c.AssessmentId]);
+                    SubmissionCompetency[] competencies =
+                    [
+                        new() { TenantId = tenantId, SubmissionId = c.SubmissionId, Name = "Reasoning", Percent = c.Reasoning, Score = c.Reasoning, MaxScore = 100 },
+                        new() { TenantId = tenantId, SubmissionId = c.SubmissionId, Name = "Teamwork", Percent = c.Teamwork, Score = c.Teamwork, MaxScore = 100 },
+                    ];
+                    submission.SummariseCompetencies(competencies);
+                    db.Add(submission);
+                    db.AddRange(competencies);
                 }
             }
 

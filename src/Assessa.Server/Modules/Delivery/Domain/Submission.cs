@@ -84,6 +84,16 @@ public sealed class Submission : Entity, ITenantOwned
     public Guid? ReviewedByUserId { get; set; }
 
     public DateTime? ErasedAt { get; set; }
+
+    /// <summary>The competency rows' names as a JSON array (<see cref="CompetencySummary"/>); null without competencies.</summary>
+    public string? CompetencyNames { get; private set; }
+
+    /// <summary>The competency rows' percents as a JSON array aligned with <see cref="CompetencyNames"/>.</summary>
+    public string? CompetencyPercents { get; private set; }
+
+    /// <summary>Copies the competency rows this submission will have after the save (all of them) onto the row itself.</summary>
+    public void SummariseCompetencies(IEnumerable<SubmissionCompetency> rows) =>
+        (CompetencyNames, CompetencyPercents) = CompetencySummary.Of(rows);
 }
 
 /// <summary>One item of a scored submission: the answer and how it was scored.</summary>

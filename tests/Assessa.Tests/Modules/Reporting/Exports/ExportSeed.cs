@@ -73,14 +73,18 @@ public sealed class ExportSeed
                         SubmittedAt = SubmittedAt(i),
                         CandidateName = CandidateName(i),
                     };
-                    db.Add(submission);
+                    var competencies = new List<SubmissionCompetency>();
                     for (var c = 0; c < CompetencyNames.Length; c++)
                     {
                         if (CompetencyPercent(i, c) is { } percent)
                         {
-                            db.Add(new SubmissionCompetency { SubmissionId = submission.Id, Name = CompetencyNames[c], Percent = percent, Score = percent / 10, MaxScore = 10 });
+                            competencies.Add(new SubmissionCompetency { SubmissionId = submission.Id, Name = CompetencyNames[c], Percent = percent, Score = percent / 10, MaxScore = 10 });
                         }
                     }
+
+                    submission.SummariseCompetencies(competencies);
+                    db.Add(submission);
+                    db.AddRange(competencies);
                 }
 
                 await db.SaveChangesAsync(TestContext.Current.CancellationToken);

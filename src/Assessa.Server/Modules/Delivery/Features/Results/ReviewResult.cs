@@ -98,11 +98,14 @@ public static class ReviewResult
             if (row is null)
             {
                 db.Add(fresh);
+                stored.Add(fresh);
                 continue;
             }
 
             (row.Score, row.MaxScore, row.Percent, row.Weight, row.Items, row.PendingItems) = (fresh.Score, fresh.MaxScore, fresh.Percent, fresh.Weight, fresh.Items, fresh.PendingItems);
         }
+
+        submission.SummariseCompetencies(stored);
 
         var wasCompleted = submission.Status == SubmissionStatus.Completed;
         SubmissionRecorder.Apply(submission, result, now);

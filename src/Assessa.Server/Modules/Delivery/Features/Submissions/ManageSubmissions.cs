@@ -247,20 +247,19 @@ public static class ManageSubmissions
         }
 
         db.RemoveRange(await db.Set<SubmissionCompetency>().Where(c => c.SubmissionId == submission.Id).ToListAsync(ct));
-        foreach (var s in scores)
+        var competencies = scores.Select(s => new SubmissionCompetency
         {
-            db.Add(new SubmissionCompetency
-            {
-                TenantId = submission.TenantId,
-                SubmissionId = submission.Id,
-                Name = s.Name,
-                Score = s.Score,
-                MaxScore = s.Max,
-                Percent = Math.Round(s.Score / s.Max * 100, 2),
-                Weight = 1,
-                Items = 1,
-            });
-        }
+            TenantId = submission.TenantId,
+            SubmissionId = submission.Id,
+            Name = s.Name,
+            Score = s.Score,
+            MaxScore = s.Max,
+            Percent = Math.Round(s.Score / s.Max * 100, 2),
+            Weight = 1,
+            Items = 1,
+        }).ToList();
+        db.AddRange(competencies);
+        submission.SummariseCompetencies(competencies);
 
         submission.Score = Math.Round(scores.Sum(s => s.Score), 4);
         submission.MaxScore = scores.Count * scale;

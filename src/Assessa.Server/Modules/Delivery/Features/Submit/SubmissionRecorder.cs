@@ -116,10 +116,9 @@ public sealed class SubmissionRecorder(AppDbContext db, InvitationChanges change
             });
         }
 
-        foreach (var competency in result.Competencies)
-        {
-            db.Add(ToRow(invitation.TenantId, submission.Id, competency));
-        }
+        var competencies = result.Competencies.Select(c => ToRow(invitation.TenantId, submission.Id, c)).ToList();
+        db.AddRange(competencies);
+        submission.SummariseCompetencies(competencies);
 
         invitation.SubmissionId = submission.Id;
         invitation.StartedAt ??= startedAt;

@@ -11,7 +11,7 @@ namespace Assessa.Server.Modules.Reporting.Features.Exports;
 /// Runs one export job (queued by <see cref="CreateExport"/>) with the same writer as the streaming endpoints,
 /// into a temporary file renamed when complete, so a retry simply starts over and a download never sees half a file.
 /// </summary>
-public sealed class ExportJobHandler(AppDbContext db, IServiceScopeFactory scopes, ExportSettings settings, TimeProvider time) : IJobHandler
+public sealed class ExportJobHandler(AppDbContext db, ExportSettings settings, TimeProvider time) : IJobHandler
 {
     public const string JobType = "reporting.export";
     public const int MaxAttempts = 3;
@@ -38,7 +38,7 @@ public sealed class ExportJobHandler(AppDbContext db, IServiceScopeFactory scope
             await db.SaveChangesAsync(cancellationToken);
 
             var filter = new ExportFilter(export.From, export.To, export.AssessmentId, EnumText.Parse<SubmissionStatus>(export.SubmissionStatus));
-            var source = new ExportSource(db, scopes, export.TenantId, filter);
+            var source = new ExportSource(db, filter);
             if (format == ExportFormat.Xlsx && await source.CountAsync(cancellationToken) is var count and > ExportWriter.MaxXlsxRows)
             {
                 throw new PermanentJobFailureException(ReportingErrors.TooManyRows(count).Detail);

@@ -1,7 +1,6 @@
 using Assessa.Server.Modules.Catalog;
 using Assessa.Server.Modules.Delivery;
 using Assessa.Server.Platform.Data;
-using Assessa.Server.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessa.Server.Modules.Reporting.Features.Exports;
@@ -12,14 +11,13 @@ public sealed record ExportRow(
     string? Recommendation, DateTime SubmittedAt);
 
 /// <summary>
-/// Reads an export's rows from the database while they are written: submissions stream through one ordered,
-/// untracked query (by submitted_at, then id); every <see cref="BatchSize"/> rows, their competencies are fetched
-/// by id on a second context (the first one's reader is still open), so memory holds one batch whatever the range.
+/// Reads an export's rows from the database while they are written: one ordered, untracked query (by
+/// submitted_at, then id) streams the submissions with their assessment title, candidate and the competency
+/// percents copied onto each submission row (<see cref="CompetencySummary"/>, ADR 0020), so memory holds one row
+/// whatever the range and the database does one index scan.
 /// </summary>
-public sealed class ExportSource(AppDbContext db, IServiceScopeFactory scopes, Guid tenantId, ExportFilter filter)
+public sealed class ExportSource(AppDbContext db, ExportFilter filter)
 {
-    public const int BatchSize = 2_000;
-
     /// <summary>
     /// An export reads a whole range while it writes, so its queries may run far longer than a request's usual
     /// 30-second command timeout. (A 100,000-row test export once answered 500 under full CI load, most likely from
@@ -60,8 +58,9 @@ public sealed class ExportSource(AppDbContext db, IServiceScopeFactory scopes, G
     /// <summary>The competency names found in the range, sorted (ordinal): one column each.</summary>
     public async Task<IReadOnlyList<string>> CompetenciesAsync(CancellationToken ct)
     {
-        var ids = Submissions().Select(s => s.Id);
-        var names = await DeliveryFacts.Competencies(db).Where(c => ids.Contains(c.SubmissionId)).Select(c => c.Name).Distinct().ToListAsync(ct);
+        // Submissions of one assessment version share one names array, so this reads a handful of distinct values.
+        var arrays = await Submissions().Where(s => s.CompetencyNames != null).Select(s => s.CompetencyNames).Distinct().ToListAsync(ct);
+        var names = arrays.SelectMany(CompetencySummary.Names).Distinct(StringComparer.Ordinal).ToList();
         names.Sort(StringComparer.Ordinal);
         return names;
     }
@@ -92,63 +91,68 @@ public sealed class ExportSource(AppDbContext db, IServiceScopeFactory scopes, G
                        s.Percent,
                        Recommendation = s.RecommendationLabel ?? s.RecommendationBand,
                        s.SubmittedAt,
+                       s.CompetencyNames,
+                       s.CompetencyPercents,
                    };
 
-        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < competencies.Count; i++)
-        {
-            columns[competencies[i]] = i;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        using var _ = scope.ServiceProvider.GetRequiredService<ICurrentTenant>().Use(tenantId);
-        var side = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        side.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        side.Database.SetCommandTimeout(CommandTimeout);
-
-        var batch = new List<ExportRow>(BatchSize);
-        var percents = new Dictionary<(Guid, int), double>();
+        var columns = new ColumnMaps(competencies);
         var cells = new double?[competencies.Count];
-
-        async Task FlushAsync()
+        var percents = new double?[competencies.Count];
+        await foreach (var r in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
-            percents.Clear();
-            if (columns.Count > 0)
+            Array.Clear(cells);
+            if (columns.For(r.CompetencyNames) is { Length: > 0 } map)
             {
-                var ids = batch.Select(r => r.Id).ToList();
-                await foreach (var c in DeliveryFacts.Competencies(side).Where(c => ids.Contains(c.SubmissionId))
-                    .Select(c => new { c.SubmissionId, c.Name, c.Percent }).AsAsyncEnumerable().WithCancellation(ct))
+                if (percents.Length < map.Length)
                 {
-                    if (columns.TryGetValue(c.Name, out var column))
+                    percents = new double?[map.Length];
+                }
+
+                var read = CompetencySummary.Percents(r.CompetencyPercents ?? "", percents.AsSpan(0, map.Length));
+                for (var i = 0; i < read; i++)
+                {
+                    if (map[i] >= 0)
                     {
-                        percents[(c.SubmissionId, column)] = c.Percent;
+                        cells[map[i]] = percents[i];
                     }
                 }
             }
 
-            foreach (var row in batch)
+            var candidate = r.Erased == true ? null : r.Name ?? r.CandidateName ?? r.Email;
+            await write(new ExportRow(r.Id, candidate, r.Title, r.Channel, r.Status, r.Score, r.Percent, r.Recommendation, r.SubmittedAt), cells);
+        }
+    }
+
+    /// <summary>
+    /// For each distinct <c>competency_names</c> array, where each of its entries goes among the export's columns
+    /// (-1: not a column). Rows of one assessment version share an array, so it is parsed once per export.
+    /// </summary>
+    private sealed class ColumnMaps(IReadOnlyList<string> competencies)
+    {
+        private readonly Dictionary<string, int> _columns = competencies.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+        private readonly Dictionary<string, int[]> _maps = new(StringComparer.Ordinal);
+        private string? _last;
+        private int[] _lastMap = [];
+
+        public int[] For(string? names)
+        {
+            if (names is null)
             {
-                for (var i = 0; i < cells.Length; i++)
+                return [];
+            }
+
+            if (!string.Equals(names, _last, StringComparison.Ordinal))
+            {
+                if (!_maps.TryGetValue(names, out var map))
                 {
-                    cells[i] = percents.TryGetValue((row.Id, i), out var percent) ? percent : null;
+                    map = [.. CompetencySummary.Names(names).Select(n => _columns.GetValueOrDefault(n, -1))];
+                    _maps[names] = map;
                 }
 
-                await write(row, cells);
+                (_last, _lastMap) = (names, map);
             }
 
-            batch.Clear();
+            return _lastMap;
         }
-
-        await foreach (var r in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
-        {
-            var candidate = r.Erased == true ? null : r.Name ?? r.CandidateName ?? r.Email;
-            batch.Add(new ExportRow(r.Id, candidate, r.Title, r.Channel, r.Status, r.Score, r.Percent, r.Recommendation, r.SubmittedAt));
-            if (batch.Count == BatchSize)
-            {
-                await FlushAsync();
-            }
-        }
-
-        await FlushAsync();
     }
 }

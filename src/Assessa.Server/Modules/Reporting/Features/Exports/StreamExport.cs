@@ -26,7 +26,7 @@ public static class StreamExport
     public static async Task<IResult> ExportAsync(ExportFormat format, string? from, string? to, string? assessmentId, string? status, HttpContext http, CancellationToken ct)
     {
         var services = http.RequestServices;
-        if (services.GetRequiredService<ICurrentTenant>().TenantId is not { } tenantId)
+        if (services.GetRequiredService<ICurrentTenant>().TenantId is null)
         {
             return ReportingErrors.NoTenant.ToProblem();
         }
@@ -37,7 +37,7 @@ public static class StreamExport
             return error!.ToProblem();
         }
 
-        var source = new ExportSource(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<IServiceScopeFactory>(), tenantId, filter);
+        var source = new ExportSource(services.GetRequiredService<AppDbContext>(), filter);
         if (format == ExportFormat.Xlsx && await source.CountAsync(ct) is var count and > ExportWriter.MaxXlsxRows)
         {
             return ReportingErrors.TooManyRows(count).ToProblem();
