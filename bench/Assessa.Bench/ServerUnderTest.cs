@@ -185,14 +185,19 @@ public sealed class ServerUnderTest : IAsyncDisposable
     }
 
     /// <summary>Peak resident set of the server process (VmHWM), when it runs on this machine.</summary>
-    public long? PeakRssBytes()
+    public long? PeakRssBytes() => StatusBytes("VmHWM:");
+
+    /// <summary>The server's resident memory now (VmRSS), e.g. before a measured step.</summary>
+    public long? RssBytes() => StatusBytes("VmRSS:");
+
+    private long? StatusBytes(string field)
     {
         if (_process is null || _process.HasExited)
         {
             return null;
         }
 
-        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 

@@ -61,6 +61,7 @@ public sealed class ExportScenario : IScenario
 
     private static async Task<LoadResult> DownloadAsync(ServerUnderTest server, HttpClient client, string admin, int rows, int attempt)
     {
+        var rssBefore = server.RssBytes();
         var cpu = CpuSnapshot.Take(server);
         var clock = Stopwatch.StartNew();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/exports/assessments.xlsx");
@@ -83,7 +84,7 @@ public sealed class ExportScenario : IScenario
         var ok = response.StatusCode == HttpStatusCode.OK;
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"export {attempt}: {(int)response.StatusCode}; {rows} rows x 12 columns, {bytes / (1024.0 * 1024):0.0} MiB xlsx in {elapsed.TotalSeconds:0.00} s " +
-            $"(headers after {firstByte.TotalSeconds:0.00} s) = {rows / elapsed.TotalSeconds:0} rows/s; server peak RSS {server.PeakRssBytes() / (1024.0 * 1024):0} MiB"));
+            $"(headers after {firstByte.TotalSeconds:0.00} s) = {rows / elapsed.TotalSeconds:0} rows/s; RSS before {rssBefore / (1024.0 * 1024):0} MiB, server peak RSS {server.PeakRssBytes() / (1024.0 * 1024):0} MiB"));
         return new LoadResult(1, ok ? 0 : 1, 0, elapsed, [elapsed.TotalMilliseconds], used);
     }
 
