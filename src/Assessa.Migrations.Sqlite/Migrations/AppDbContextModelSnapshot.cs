@@ -2033,18 +2033,15 @@ namespace Assessa.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_field_sessions");
 
-                    b.HasIndex("TenantId", "ClientId")
-                        .HasDatabaseName("ix_field_sessions_tenant_id_client_id");
+                    b.HasIndex("TenantId", "EnumeratorId")
+                        .HasDatabaseName("ix_field_sessions_tenant_id_enumerator_id");
 
                     b.HasIndex("TenantId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_field_sessions_tenant_id_number");
 
-                    b.HasIndex("TenantId", "EnumeratorId", "VisitDate")
-                        .HasDatabaseName("ix_field_sessions_tenant_id_enumerator_id_visit_date");
-
-                    b.HasIndex("TenantId", "SiteId", "VisitDate")
-                        .HasDatabaseName("ix_field_sessions_tenant_id_site_id_visit_date");
+                    b.HasIndex("TenantId", "SiteId")
+                        .HasDatabaseName("ix_field_sessions_tenant_id_site_id");
 
                     b.ToTable("field_sessions", (string)null);
                 });

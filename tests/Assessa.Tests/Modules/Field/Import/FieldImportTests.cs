@@ -319,6 +319,32 @@ public sealed class FieldImportTests(ImportApps apps) : IClassFixture<ImportApps
     });
 
     [Theory, AllDatabases]
+    public async Task A_line_that_is_not_csv_fails_the_import_after_committing_the_batches_before_it(Db db)
+    {
+        var app = await apps.GetAsync(db);
+        var tenant = await TestTenant.CreateAsync(app);
+        var admin = await tenant.AdminAsync();
+        var file = new StringBuilder("id_atendimento,id_cliente,angel,polo,data_limite,data_de_atendimento\n");
+        for (var n = 1; n <= 7; n++)
+        {
+            file.Append(System.Globalization.CultureInfo.InvariantCulture, $"{n},{10 + n},Ana,SP - SANTOS,01/01/2022,\n");
+        }
+
+        // Line 9 opens a quote that never closes: the reader cannot tell where the next row starts.
+        file.Append("8,18,\"Ana,SP - SANTOS,01/01/2022,\n9,19,Ana,SP - SANTOS,01/01/2022,\n");
+        var id = await UploadAsync(admin, Encoding.UTF8.GetBytes(file.ToString()));
+        await app.RunJobsAsync();
+
+        // Batches of 3 rows: lines 2–4 and 5–7 committed (the parser was already past them), line 8 was not.
+        var import = (await app.QueryAsync(d => d.Set<FieldImport>().Where(i => i.Id == id))).Single();
+        Assert.Equal(("failed", 7L, 6L), (import.Status, import.LinesDone, import.SuccessfulRows));
+        Assert.Contains("Line 9 cannot be read as CSV", import.Error, StringComparison.Ordinal);
+        var numbers = await app.QueryAsync(d => d.Set<FieldSession>().Where(s => s.TenantId == tenant.Id).OrderBy(s => s.Number));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], numbers.Select(s => s.Number));
+        Assert.False(File.Exists(import.StoragePath));
+    }
+
+    [Theory, AllDatabases]
     public async Task Blank_lines_are_skipped_but_keep_the_line_numbers_of_the_rows_after_them(Db db)
     {
         var app = await apps.GetAsync(db);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using Assessa.Server.Modules.Field.Domain;
 using Sylvan.Data.Csv;
 
@@ -54,31 +55,78 @@ public sealed class FieldImportReader(ImportStore store, CsvShape shape, int bat
         }
 
         var columns = FieldCsv.Columns.Select(c => positions[c]).ToArray();
+
+        // Parsing the next batch overlaps the database's work on this one: one batch is filled while one waits
+        // and one is written. Batches still commit one at a time, in file order, each with its checkpoint.
+        // Written batches go back to the parser: reused, their large arrays stay put instead of piling up on the
+        // large object heap until a full collection (at most three batches exist).
+        var batches = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var written = Channel.CreateUnbounded<ImportBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var parsing = Task.Run(() => ParseAsync(csv, columns, file, start.LinesDone, batches.Writer, written.Reader, stop.Token), CancellationToken.None);
         var counts = start;
-        var batch = new ImportBatch();
-        long line = 1;
-        while (await NextAsync(csv, line, ct))
+        try
         {
-            line++;
-            if (line <= start.LinesDone || IsBlank(csv))
+            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
-                continue;
-            }
+                counts = await CommitAsync(importId, batch, counts, ct);
+                if (!batch.Final)
+                {
+                    await progress(batch.Percent, counts.LinesDone, ct);
+                }
 
-            Read(csv, columns, line, batch);
-            if (batch.Count >= batchRows)
-            {
-                counts = await CommitAsync(importId, batch, line, counts, ct);
-                await progress(file.Length == 0 ? 100 : (int)(file.Position * 100 / file.Length), counts.LinesDone, ct);
+                batch.Clear();
+                written.Writer.TryWrite(batch);
             }
         }
-
-        if (batch.Count > 0 || counts.LinesDone < line)
+        catch
         {
-            counts = await CommitAsync(importId, batch, line, counts, ct);
+            await stop.CancelAsync();
+            await Task.WhenAny(parsing);
+            throw;
         }
 
+        await parsing;
         return counts;
+    }
+
+    /// <summary>Reads the file into batches of <c>batchRows</c>; the last one (<see cref="ImportBatch.Final"/>) also moves the checkpoint past trailing blank lines.</summary>
+    private async Task ParseAsync(CsvDataReader csv, int[] columns, FileStream file, long linesDone, ChannelWriter<ImportBatch> batches, ChannelReader<ImportBatch> written, CancellationToken ct)
+    {
+        try
+        {
+            var batch = new ImportBatch();
+            var sent = linesDone;
+            long line = 1;
+            while (await NextAsync(csv, line, ct))
+            {
+                line++;
+                if (line <= linesDone || IsBlank(csv))
+                {
+                    continue;
+                }
+
+                Read(csv, columns, line, batch);
+                if (batch.Count >= batchRows)
+                {
+                    batch.LastLine = sent = line;
+                    batch.Percent = file.Length == 0 ? 100 : (int)(file.Position * 100 / file.Length);
+                    await batches.WriteAsync(batch, ct);
+                    batch = written.TryRead(out var reused) ? reused : new ImportBatch();
+                }
+            }
+
+            if (batch.Count > 0 || sent < line)
+            {
+                batch.LastLine = line;
+                batch.Final = true;
+                await batches.WriteAsync(batch, ct);
+            }
+        }
+        finally
+        {
+            batches.TryComplete();
+        }
     }
 
     // A broken quote or a record over 4 MB is a broken file, not a bad row: the reader cannot find where the next row starts.
@@ -94,11 +142,9 @@ public sealed class FieldImportReader(ImportStore store, CsvShape shape, int bat
         }
     }
 
-    private async Task<ImportCounts> CommitAsync(Guid importId, ImportBatch batch, long line, ImportCounts counts, CancellationToken ct)
+    private async Task<ImportCounts> CommitAsync(Guid importId, ImportBatch batch, ImportCounts counts, CancellationToken ct)
     {
-        batch.LastLine = line;
         counts = await store.WriteAsync(batch, counts, ct);
-        batch.Clear();
         foreach (var observer in observers)
         {
             await observer.CommittedAsync(importId, counts, ct);

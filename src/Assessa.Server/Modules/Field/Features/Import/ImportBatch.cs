@@ -26,6 +26,8 @@ public sealed record ImportCounts(long LinesDone, long Total, long Successful, l
 /// <summary>One committed unit of an import: valid rows, row errors, the new names they need, and the last file line it covers.</summary>
 public sealed class ImportBatch
 {
+    private readonly HashSet<long> _seen = [];
+
     public List<SessionRow> Rows { get; } = [];
 
     public List<RowError> Errors { get; } = [];
@@ -38,16 +40,38 @@ public sealed class ImportBatch
 
     public long LastLine { get; set; }
 
+    /// <summary>How far into the file the reader was when the batch was full (for progress).</summary>
+    public int Percent { get; set; }
+
+    /// <summary>The file's last batch (possibly empty: it may only move the checkpoint past blank lines).</summary>
+    public bool Final { get; set; }
+
     public int Count => Rows.Count + Errors.Count;
 
-    /// <summary>Rows with a repeated <c>id_atendimento</c> collapse to the last one (a file's later line wins).</summary>
+    /// <summary>
+    /// Rows with a repeated <c>id_atendimento</c> collapse to the last one (a file's later line wins). Without
+    /// repeats (the usual case) that is <see cref="Rows"/> itself: a copy would be another array of a batch's size
+    /// on the large object heap.
+    /// </summary>
     public List<SessionRow> DistinctRows()
     {
-        var seen = new HashSet<long>();
-        var rows = new List<SessionRow>(Rows.Count);
+        _seen.Clear();
+        var repeated = false;
+        foreach (var row in Rows)
+        {
+            repeated |= !_seen.Add(row.Number);
+        }
+
+        if (!repeated)
+        {
+            return Rows;
+        }
+
+        var rows = new List<SessionRow>(_seen.Count);
+        _seen.Clear();
         for (var i = Rows.Count - 1; i >= 0; i--)
         {
-            if (seen.Add(Rows[i].Number))
+            if (_seen.Add(Rows[i].Number))
             {
                 rows.Add(Rows[i]);
             }
@@ -57,6 +81,7 @@ public sealed class ImportBatch
         return rows;
     }
 
+    /// <summary>Empties the batch for the next lines, keeping its capacity.</summary>
     public void Clear()
     {
         Rows.Clear();
@@ -64,6 +89,10 @@ public sealed class ImportBatch
         Sites.Clear();
         Enumerators.Clear();
         Candidates.Clear();
+        _seen.Clear();
+        LastLine = 0;
+        Percent = 0;
+        Final = false;
     }
 
     /// <summary>
