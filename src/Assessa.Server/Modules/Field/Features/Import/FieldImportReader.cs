@@ -56,10 +56,9 @@ public sealed class FieldImportReader(ImportStore store, CsvShape shape, int bat
 
         var columns = FieldCsv.Columns.Select(c => positions[c]).ToArray();
 
-        // Parsing the next batch overlaps the database's work on this one: one batch is filled while one waits
-        // and one is written. Batches still commit one at a time, in file order, each with its checkpoint.
-        // Written batches go back to the parser: reused, their large arrays stay put instead of piling up on the
-        // large object heap until a full collection (at most three batches exist).
+        // Parsing the next batch overlaps the database's work on this one (ADR 0021): one batch is filled while
+        // one waits and one is written; they still commit one at a time, in file order, each with its checkpoint.
+        // Written batches go back to the parser for reuse, so their large arrays are not allocated again.
         var batches = Channel.CreateBounded<ImportBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var written = Channel.CreateUnbounded<ImportBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -56,13 +56,12 @@ public sealed class ImportBatch
     public List<SessionRow> DistinctRows()
     {
         _seen.Clear();
-        var repeated = false;
         foreach (var row in Rows)
         {
-            repeated |= !_seen.Add(row.Number);
+            _seen.Add(row.Number);
         }
 
-        if (!repeated)
+        if (_seen.Count == Rows.Count)
         {
             return Rows;
         }
@@ -89,7 +88,6 @@ public sealed class ImportBatch
         Sites.Clear();
         Enumerators.Clear();
         Candidates.Clear();
-        _seen.Clear();
         LastLine = 0;
         Percent = 0;
         Final = false;
