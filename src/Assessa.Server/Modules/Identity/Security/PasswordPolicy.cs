@@ -12,7 +12,7 @@ public static class PasswordPolicy
     public const int MinLength = 8;
     public const int MaxLength = 256;
 
-    private static readonly Lazy<HashSet<string>> Common = new(Load);
+    private static readonly Lazy<SortedWordList> Common = new(Load);
 
     public static int CommonPasswordCount => Common.Value.Count;
 
@@ -47,17 +47,17 @@ public static class PasswordPolicy
         return problems;
     }
 
-    private static HashSet<string> Load()
+    /// <summary>The list as shipped (lower-cased, one per line), for tests that check every entry is refused.</summary>
+    internal static Stream OpenCommonPasswords()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Assessa.common-passwords.txt.gz")
+        var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Assessa.common-passwords.txt.gz")
             ?? throw new InvalidOperationException("The common-password list is missing from the assembly.");
-        using var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress));
-        var set = new HashSet<string>(120_000, StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            set.Add(line);
-        }
+        return new GZipStream(stream, CompressionMode.Decompress);
+    }
 
-        return set;
+    private static SortedWordList Load()
+    {
+        using var lines = OpenCommonPasswords();
+        return SortedWordList.Read(lines);
     }
 }
