@@ -23,6 +23,7 @@ public static class DatabaseUrl
         ["command_timeout"] = "Command Timeout",
         ["max_auto_prepare"] = "Max Auto Prepare",
         ["auto_prepare_min_usages"] = "Auto Prepare Min Usages",
+        ["no_reset_on_close"] = "No Reset On Close",
     };
 
     /// <summary>Returns the provider and an ADO.NET connection string; relative SQLite paths resolve against <paramref name="baseDirectory"/>.</summary>

@@ -46,17 +46,22 @@ public sealed class SettingsTests
     }
 
     [Theory]
-    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;Username=u", 100, 2)]
-    [InlineData("DATABASE_URL", "postgresql://u@db/a", 100, 2)]
-    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;Max Auto Prepare=0", 0, 2)]
-    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;maxautoprepare=20;Auto Prepare Min Usages=5", 20, 5)]
-    [InlineData("DATABASE_URL", "postgresql://u@db/a?max_auto_prepare=0", 0, 2)]
-    public void Postgres_prepares_repeated_statements_unless_the_operator_says_otherwise(string key, string value, int maxAutoPrepare, int minUsages)
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;Username=u", 100, 2, true)]
+    [InlineData("DATABASE_URL", "postgresql://u@db/a", 100, 2, true)]
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;Max Auto Prepare=0", 0, 2, true)]
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;maxautoprepare=20;Auto Prepare Min Usages=5", 20, 5, true)]
+    [InlineData("DATABASE_URL", "postgresql://u@db/a?max_auto_prepare=0", 0, 2, true)]
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;No Reset On Close=false", 100, 2, false)]
+    [InlineData("ConnectionStrings:Default", "Host=db;Database=a;noresetonclose=false", 100, 2, false)]
+    [InlineData("DATABASE_URL", "postgresql://u@db/a?no_reset_on_close=false", 100, 2, false)]
+    public void Postgres_prepares_repeated_statements_and_skips_the_pool_reset_unless_the_operator_says_otherwise(
+        string key, string value, int maxAutoPrepare, int minUsages, bool noResetOnClose)
     {
         var settings = DatabaseSettings.From(Read((key, value)), "/");
         var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         Assert.Equal(maxAutoPrepare, builder.MaxAutoPrepare);
         Assert.Equal(minUsages, builder.AutoPrepareMinUsages);
+        Assert.Equal(noResetOnClose, builder.NoResetOnClose);
         Assert.Equal("db", builder.Host);
     }
 
